@@ -1,0 +1,69 @@
+/* args: command-line parsing shared by every form of tickos.
+ *
+ * Every value is validated; on a problem the parser fills a cli_error with one
+ * line naming the flag and what was wrong, and the caller exits 2. */
+#ifndef TICKOS_ARGS_H
+#define TICKOS_ARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct cli_error {
+    int status; /* 2 usage, 1 other */
+    char msg[512];
+} cli_error;
+
+/* Options every form accepts. */
+typedef struct cli_common {
+    bool headless;
+    int64_t ticks; /* -1: not given */
+    const char *report;
+    bool summary;
+    const char *save;
+    uint64_t seed;
+    const char *theme;
+} cli_common;
+
+/* A cursor over argv. Flags take their value as the next word or after '='. */
+typedef struct argp {
+    int argc;
+    char **argv;
+    int i;
+    const char *flag;   /* the current flag, without any "=value" */
+    const char *inline_value;
+    char flagbuf[64];
+    cli_error *err;
+} argp;
+
+void argp_init(argp *p, int argc, char **argv, int first, cli_error *err);
+/* Moves to the next word; false at the end. A word that is not a flag is an error. */
+bool argp_next(argp *p);
+bool argp_is(const argp *p, const char *flag);
+/* The current flag's value; NULL after reporting "--flag: needs a value". */
+const char *argp_value(argp *p);
+/* Reports "--flag: unknown option" (with a hint for near misses). Returns false. */
+bool argp_unknown(argp *p);
+
+void cli_common_default(cli_common *c);
+/* 1 if the current flag was a common option (consumed), 0 if not, -1 on error. */
+int cli_common_parse(argp *p, cli_common *c);
+
+/* Formats an error: status 2, "FLAG: message". Returns false. */
+bool cli_fail(cli_error *err, const char *flag, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Integers: decimal, or 0x hex when hex is true. Range-checked, inclusive. */
+bool args_int(cli_error *err, const char *flag, const char *text, long long lo, long long hi,
+              long long *out);
+bool args_u64(cli_error *err, const char *flag, const char *text, bool hex, uint64_t lo,
+              uint64_t hi, uint64_t *out);
+/* Splits text at sep into at most max items (NULL-terminated pointers into a
+ * copy the caller frees with free(*items_buf)). Empty items are an error. */
+bool args_split(cli_error *err, const char *flag, const char *text, char sep, size_t max,
+                char ***items, size_t *n);
+/* A comma-separated list of integers in [lo, hi]; *out is malloc'd. */
+bool args_int_list(cli_error *err, const char *flag, const char *text, long long lo, long long hi,
+                   size_t max, long long **out, size_t *n);
+
+#endif

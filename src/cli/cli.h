@@ -1,0 +1,33 @@
+/* cli: the forms of the command line (shared/spec/headless.md, "Invocation").
+ *
+ * Each cli_<mode>_build parses the words after the mode name into a machine
+ * ready at tick 0, plus the common options. They return 0, or the exit status
+ * (2 usage, 1 other) with the message in err. cli_run_headless runs a machine
+ * to its end (or --ticks) and writes the report and the save. */
+#ifndef TICKOS_CLI_H
+#define TICKOS_CLI_H
+
+#include "args.h"
+#include "machine.h"
+
+int cli_sched_build(int argc, char **argv, cli_common *c, machine **out, cli_error *err);
+int cli_paging_build(int argc, char **argv, cli_common *c, machine **out, cli_error *err);
+int cli_translate_build(int argc, char **argv, cli_common *c, machine **out, cli_error *err);
+int cli_mesi_build(int argc, char **argv, cli_common *c, machine **out, cli_error *err);
+int cli_deadlock_build(int argc, char **argv, cli_common *c, machine **out, cli_error *err);
+/* The built-in demo (no arguments besides the common options). */
+int cli_demo_build(int argc, char **argv, cli_common *c, machine **out, cli_error *err);
+
+/* Advances m by n ticks, or to its end when n < 0. Never loops forever: stops
+ * at CLI_MAX_TICKS with an error. Returns 0 or 1 with err set. */
+#define CLI_MAX_TICKS 2000000000ULL
+int cli_advance(machine *m, int64_t n, cli_error *err);
+/* Headless: advance, then --report and --save. Returns the exit status. */
+int cli_run_headless(machine *m, const cli_common *c, cli_error *err);
+/* Writes the end-of-run outputs (--report, --save). Returns 0, or 1 with err set. */
+int cli_write_outputs(const machine *m, const cli_common *c, cli_error *err);
+
+/* Usage text of a form ("sched", ...; NULL for the whole program). */
+const char *cli_usage(const char *mode);
+
+#endif

@@ -1,0 +1,585 @@
+#include "machine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EVLOG_CAP 8192
+
+static const char *const mode_names[MODE_COUNT] = {
+    "demo", "sched", "paging", "translate", "mesi", "deadlock",
+};
+
+const char *machine_mode_name(machine_mode mode) {
+    return (unsigned)mode < MODE_COUNT ? mode_names[mode] : "?";
+}
+
+machine *machine_create(machine_mode mode, const sched_config *cfg, int ncpus, uint64_t seed) {
+    machine *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->mode = mode;
+    m->seed = seed;
+    rng_seed(&m->rng, seed);
+    m->init_pid = -1;
+    m->ncpus = ncpus < 1 ? 1 : ncpus > MACHINE_MAX_CPUS ? MACHINE_MAX_CPUS : ncpus;
+    for (int c = 0; c < MACHINE_MAX_CPUS; c++) {
+        m->cpus[c].running = m->cpus[c].last = -1;
+        for (int i = 0; i < MACHINE_GANTT; i++) {
+            m->cpus[c].gantt[i] = -1;
+            m->cpus[c].gantt_lv[i] = -1;
+        }
+    }
+    sched_config def;
+    if (!cfg) {
+        sched_config_default(&def, SCHED_FIFO);
+        cfg = &def;
+    }
+    if (evlog_init(&m->log, EVLOG_CAP) != 0 || sched_init(&m->sched, cfg) != 0) {
+        machine_destroy(m);
+        return NULL;
+    }
+    return m;
+}
+
+void machine_destroy(machine *m) {
+    if (!m)
+        return;
+    if (m->sub_ops && m->sub_ops->destroy)
+        m->sub_ops->destroy(m->sub);
+    for (uint32_t i = 0; i < m->nprogs; i++)
+        free(m->progs[i].steps);
+    free(m->progs);
+    free(m->procs);
+    free(m->arrivals);
+    free(m->iowait);
+    free(m->timeline);
+    free(m->levels);
+    sched_free(&m->sched);
+    evlog_free(&m->log);
+    free(m);
+}
+
+void machine_attach(machine *m, const subsys_ops *ops, void *self) {
+    if (m->sub_ops && m->sub_ops->destroy)
+        m->sub_ops->destroy(m->sub);
+    m->sub_ops = ops;
+    m->sub = self;
+}
+
+/* Grows *buf (of *cap elements of size sz) to hold at least need. */
+static bool grow(void **buf, uint32_t *cap, uint32_t need, size_t sz) {
+    if (need <= *cap)
+        return true;
+    uint32_t ncap = *cap ? *cap : 16;
+    while (ncap < need)
+        ncap *= 2;
+    void *nb = realloc(*buf, (size_t)ncap * sz);
+    if (!nb)
+        return false;
+    *buf = nb;
+    *cap = ncap;
+    return true;
+}
+
+int machine_add_program(machine *m, const char *name, const prog_step *steps, uint32_t nsteps) {
+    if (!grow((void **)&m->progs, &m->progs_cap, m->nprogs + 1, sizeof *m->progs))
+        return -1;
+    program *pr = &m->progs[m->nprogs];
+    memset(pr, 0, sizeof *pr);
+    snprintf(pr->name, sizeof pr->name, "%s", name ? name : "");
+    if (nsteps) {
+        pr->steps = malloc(nsteps * sizeof *steps);
+        if (!pr->steps)
+            return -1;
+        memcpy(pr->steps, steps, nsteps * sizeof *steps);
+    }
+    pr->nsteps = nsteps;
+    return (int)m->nprogs++;
+}
+
+proc *machine_proc(machine *m, int32_t pid) {
+    int64_t i = (int64_t)pid - m->pid_base;
+    return i >= 0 && i < m->nprocs ? &m->procs[i] : NULL;
+}
+
+const proc *machine_proc_c(const machine *m, int32_t pid) {
+    int64_t i = (int64_t)pid - m->pid_base;
+    return i >= 0 && i < m->nprocs ? &m->procs[i] : NULL;
+}
+
+static uint64_t program_cpu(const program *pr) {
+    uint64_t sum = 0;
+    for (uint32_t i = 0; i < pr->nsteps; i++)
+        if (pr->steps[i].kind == STEP_RUN)
+            sum += pr->steps[i].n;
+    return sum;
+}
+
+int32_t machine_add_process(machine *m, const char *name, uint32_t prog, uint64_t arrival,
+                            int32_t ppid) {
+    if (prog >= m->nprogs || arrival < m->tick)
+        return -1;
+    if (!grow((void **)&m->procs, &m->procs_cap, m->nprocs + 1, sizeof *m->procs) ||
+        !grow((void **)&m->arrivals, &m->arrivals_cap, m->narrivals + 1, sizeof *m->arrivals))
+        return -1;
+    proc *p = &m->procs[m->nprocs];
+    memset(p, 0, sizeof *p);
+    p->pid = m->pid_base + (int32_t)m->nprocs;
+    p->ppid = ppid;
+    snprintf(p->name, sizeof p->name, "%s", name && name[0] ? name : m->progs[prog].name);
+    p->state = PROC_NEW;
+    p->prog = prog;
+    p->length = p->cpu_left = program_cpu(&m->progs[prog]);
+    p->cpu = -1;
+    p->arrival = arrival;
+    p->first_run = p->finish = -1;
+    p->state_since = arrival;
+    p->waiting_for = -1;
+    m->nprocs++;
+    m->nlive++;
+    if (ppid >= 0) {
+        proc *parent = machine_proc(m, ppid);
+        if (parent)
+            parent->children++;
+    }
+    /* Keep arrivals sorted by (arrival, pid); new pids are the largest. */
+    uint32_t i = m->narrivals++;
+    while (i > m->next_arrival && machine_proc(m, m->arrivals[i - 1])->arrival > arrival) {
+        m->arrivals[i] = m->arrivals[i - 1];
+        i--;
+    }
+    m->arrivals[i] = p->pid;
+    return p->pid;
+}
+
+int32_t machine_add_job(machine *m, uint64_t arrival, uint32_t run, uint32_t iofreq,
+                        uint32_t iotime) {
+    char name[16];
+    snprintf(name, sizeof name, "job%u", m->nprocs);
+    prog_step s = {.kind = STEP_RUN, .n = run, .iofreq = iofreq, .iotime = iotime};
+    int prog = machine_add_program(m, name, &s, 1);
+    if (prog < 0)
+        return -1;
+    return machine_add_process(m, name, (uint32_t)prog, arrival, -1);
+}
+
+/* ---- state changes ------------------------------------------------------ */
+
+static void set_state(proc *p, proc_state s, uint64_t now) {
+    if (now > p->state_since) {
+        if (p->state == PROC_READY)
+            p->wait_time += now - p->state_since;
+        else if (p->state == PROC_BLOCKED)
+            p->blocked_time += now - p->state_since;
+    }
+    p->state = s;
+    p->state_since = now;
+    if (s != PROC_BLOCKED)
+        p->block_reason = BLOCK_NONE;
+}
+
+static void make_ready(machine *m, proc *p, sched_why why, uint64_t now) {
+    set_state(p, PROC_READY, now);
+    sched_enqueue(&m->sched, m, p, why);
+}
+
+/* I/O completions: a min-heap by (wake_at, io_seq). */
+static bool io_less(const machine *m, int32_t a, int32_t b) {
+    const proc *pa = machine_proc_c(m, a), *pb = machine_proc_c(m, b);
+    if (pa->wake_at != pb->wake_at)
+        return pa->wake_at < pb->wake_at;
+    return pa->io_seq < pb->io_seq;
+}
+
+static void io_sift(machine *m, uint32_t i) {
+    int32_t *h = m->iowait;
+    while (i > 0 && io_less(m, h[i], h[(i - 1) / 2])) {
+        int32_t t = h[i];
+        h[i] = h[(i - 1) / 2];
+        h[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+    for (;;) {
+        uint32_t l = 2 * i + 1, r = l + 1, best = i;
+        if (l < m->niowait && io_less(m, h[l], h[best]))
+            best = l;
+        if (r < m->niowait && io_less(m, h[r], h[best]))
+            best = r;
+        if (best == i)
+            return;
+        int32_t t = h[i];
+        h[i] = h[best];
+        h[best] = t;
+        i = best;
+    }
+}
+
+static void io_remove_at(machine *m, uint32_t i) {
+    m->iowait[i] = m->iowait[--m->niowait];
+    if (i < m->niowait)
+        io_sift(m, i);
+}
+
+static void start_io(machine *m, proc *p, uint32_t iotime, uint64_t now) {
+    set_state(p, PROC_BLOCKED, now);
+    p->block_reason = BLOCK_IO;
+    p->wake_at = now + iotime;
+    p->io_seq = m->io_seq++;
+    p->ios++;
+    if (grow((void **)&m->iowait, &m->iowait_cap, m->niowait + 1, sizeof *m->iowait)) {
+        m->iowait[m->niowait++] = p->pid;
+        io_sift(m, m->niowait - 1);
+    }
+    evlog_emit(&m->log, m->tick, EV_IO_START, p->cpu, p->pid, (int64_t)p->wake_at, iotime, 0);
+}
+
+static void terminate(machine *m, proc *p, uint64_t now) {
+    set_state(p, PROC_TERMINATED, now);
+    m->nlive--;
+}
+
+static sched_outcome settle(machine *m, int32_t pid, uint64_t now);
+
+/* A parent blocked in wait() re-runs its wait step: it reaps and goes on. */
+static void wake_waiter(machine *m, int32_t pid, uint64_t now) {
+    proc *w = machine_proc(m, pid);
+    if (!w || w->state != PROC_BLOCKED || w->block_reason != BLOCK_CHILD)
+        return;
+    if (settle(m, pid, now) == SCHED_CONTINUE)
+        make_ready(m, machine_proc(m, pid), SCHED_REQUEUE, now);
+}
+
+/* Reaps one zombie child of parent; returns whether there was one. */
+static bool reap_one(machine *m, int32_t parent, uint64_t now) {
+    for (uint32_t i = 0; i < m->nprocs; i++) {
+        proc *c = &m->procs[i];
+        if (c->ppid != parent || c->state != PROC_ZOMBIE)
+            continue;
+        terminate(m, c, now);
+        machine_proc(m, parent)->children--;
+        evlog_emit(&m->log, m->tick, EV_REAP, -1, parent, c->pid, 0, 0);
+        return true;
+    }
+    return false;
+}
+
+static void proc_exit(machine *m, int32_t pid, uint64_t now) {
+    proc *p = machine_proc(m, pid);
+    p->finish = (int64_t)now;
+    p->cpu_left = 0;
+    p->pc = m->progs[p->prog].nsteps;
+    m->nexited++;
+    /* Orphans go to init (which waits for them); without init they need no reaping. */
+    proc *init = m->init_pid >= 0 && m->init_pid != pid ? machine_proc(m, m->init_pid) : NULL;
+    if (init && (init->state == PROC_ZOMBIE || init->state == PROC_TERMINATED))
+        init = NULL;
+    bool adopted_zombie = false;
+    if (p->children > 0) {
+        for (uint32_t i = 0; i < m->nprocs; i++) {
+            proc *c = &m->procs[i];
+            if (c->ppid != pid || c->state == PROC_TERMINATED)
+                continue;
+            c->ppid = init ? init->pid : -1;
+            evlog_emit(&m->log, m->tick, EV_ORPHAN, -1, c->pid, c->ppid, 0, 0);
+            if (init) {
+                init->children++;
+                adopted_zombie |= c->state == PROC_ZOMBIE;
+            } else if (c->state == PROC_ZOMBIE) {
+                terminate(m, c, now);
+            }
+        }
+        p->children = 0;
+    }
+    if (adopted_zombie) {
+        p = NULL; /* settle may grow the process table */
+        wake_waiter(m, init->pid, now);
+    }
+    p = machine_proc(m, pid);
+    proc *parent = p->ppid >= 0 ? machine_proc(m, p->ppid) : NULL;
+    if (!parent || parent->state == PROC_ZOMBIE || parent->state == PROC_TERMINATED) {
+        evlog_emit(&m->log, m->tick, EV_EXIT, -1, pid, 0, 0, 0);
+        terminate(m, p, now);
+        return;
+    }
+    set_state(p, PROC_ZOMBIE, now);
+    evlog_emit(&m->log, m->tick, EV_EXIT, -1, pid, 1, 0, 0);
+    wake_waiter(m, parent->pid, now);
+}
+
+static void spawn(machine *m, int32_t parent, uint32_t prog, uint64_t now) {
+    if (prog >= m->nprogs)
+        return;
+    char name[PROC_NAME_MAX];
+    snprintf(name, sizeof name, "%s", m->progs[prog].name);
+    int32_t child = machine_add_process(m, name, prog, now, parent);
+    if (child >= 0) {
+        proc *c = machine_proc(m, child);
+        c->prio = machine_proc(m, parent)->prio;
+        evlog_emit(&m->log, m->tick, EV_FORK, -1, parent, child, prog, 0);
+    }
+}
+
+/* Carries out the zero-time steps a process stands on (fork, wait, io, exit)
+ * until it stands on CPU work, blocks or exits. Pointers into the process
+ * table may move (a fork grows it): callers look processes up again by pid. */
+static sched_outcome settle(machine *m, int32_t pid, uint64_t now) {
+    for (;;) {
+        proc *p = machine_proc(m, pid);
+        const program *pr = &m->progs[p->prog];
+        if (p->pc >= pr->nsteps) {
+            proc_exit(m, pid, now);
+            return SCHED_EXITED;
+        }
+        const prog_step *s = &pr->steps[p->pc];
+        switch ((step_kind)s->kind) {
+            case STEP_RUN:
+                if (p->step_done < s->n)
+                    return SCHED_CONTINUE;
+                p->pc++;
+                p->step_done = 0;
+                break;
+            case STEP_IO:
+                p->pc++;
+                start_io(m, p, s->n, now);
+                return SCHED_BLOCKED;
+            case STEP_FORK:
+                p->pc++;
+                spawn(m, pid, s->n, now);
+                break;
+            case STEP_WAIT:
+                if (reap_one(m, pid, now)) {
+                    if (s->n == 0)
+                        p->pc++;
+                    break;
+                }
+                if (p->children > 0) {
+                    if (p->state != PROC_BLOCKED)
+                        evlog_emit(&m->log, m->tick, EV_WAIT_BLOCK, -1, pid, 0, 0, 0);
+                    set_state(p, PROC_BLOCKED, now);
+                    p->block_reason = BLOCK_CHILD;
+                    return SCHED_BLOCKED;
+                }
+                if (s->n == 0)
+                    evlog_emit(&m->log, m->tick, EV_WAIT_NOCHILD, -1, pid, 0, 0, 0);
+                p->pc++;
+                break;
+            case STEP_EXIT:
+            default:
+                proc_exit(m, pid, now);
+                return SCHED_EXITED;
+        }
+    }
+}
+
+static void arrive(machine *m, int32_t pid, uint64_t now) {
+    proc *p = machine_proc(m, pid);
+    sched_admit(&m->sched, p);
+    set_state(p, PROC_READY, now);
+    p->state_since = now;
+    if (settle(m, pid, now) != SCHED_CONTINUE)
+        return;
+    p = machine_proc(m, pid);
+    sched_enqueue(&m->sched, m, p, SCHED_ARRIVE);
+    evlog_emit(&m->log, m->tick, EV_ARRIVE, -1, pid, p->level, 0, 0);
+}
+
+static void io_complete(machine *m, int32_t pid, uint64_t now) {
+    if (settle(m, pid, now) != SCHED_CONTINUE)
+        return;
+    proc *p = machine_proc(m, pid);
+    make_ready(m, p, SCHED_WAKE, now);
+    evlog_emit(&m->log, m->tick, EV_IO_DONE, -1, pid, p->level, m->sched.cfg.iobump, 0);
+}
+
+/* After a tick of CPU: the step may be done, or an I/O due. */
+static sched_outcome after_cpu(machine *m, proc *p, uint64_t now) {
+    const prog_step *s = &m->progs[p->prog].steps[p->pc];
+    if (p->step_done >= s->n)
+        return settle(m, p->pid, now);
+    if (s->iofreq && p->step_done % s->iofreq == 0) {
+        start_io(m, p, s->iotime, now);
+        return SCHED_BLOCKED;
+    }
+    return SCHED_CONTINUE;
+}
+
+static void record(machine *m, int c, int32_t pid, int8_t level) {
+    machine_cpu *cp = &m->cpus[c];
+    cp->gantt[m->tick % MACHINE_GANTT] = pid;
+    cp->gantt_lv[m->tick % MACHINE_GANTT] = level;
+    if (!m->record)
+        return;
+    uint64_t i = m->tick * (uint64_t)m->ncpus + (uint64_t)c;
+    if (i >= m->hist_cap) {
+        uint64_t ncap = m->hist_cap ? m->hist_cap * 2 : 1024;
+        while (ncap <= i)
+            ncap *= 2;
+        int32_t *nt = realloc(m->timeline, ncap * sizeof *nt);
+        if (nt)
+            m->timeline = nt;
+        int8_t *nl = nt ? realloc(m->levels, ncap * sizeof *nl) : NULL;
+        if (nl)
+            m->levels = nl;
+        if (!nt || !nl) {
+            m->record = false; /* out of memory: stop recording, keep simulating */
+            return;
+        }
+        m->hist_cap = ncap;
+    }
+    m->timeline[i] = pid;
+    m->levels[i] = level;
+    if (i + 1 > m->hist_len)
+        m->hist_len = i + 1;
+}
+
+static void run_cpu(machine *m, int c) {
+    machine_cpu *cp = &m->cpus[c];
+    uint64_t t = m->tick;
+    proc *prev = cp->last >= 0 ? machine_proc(m, cp->last) : NULL;
+    if (prev && (prev->state != PROC_RUNNING || prev->cpu != c))
+        prev = NULL;
+    proc *p = sched_pick(&m->sched, m, c, prev);
+    if (prev && prev != p)
+        set_state(prev, PROC_READY, t);
+    if (!p) {
+        if (cp->last != -1 || t == 0)
+            evlog_emit(&m->log, t, EV_IDLE, c, -1, 0, 0, 0);
+        cp->running = cp->last = -1;
+        record(m, c, -1, -1);
+        return;
+    }
+    if (p->pid != cp->last || p->state != PROC_RUNNING) {
+        evlog_emit(&m->log, t, EV_DISPATCH, c, p->pid, cp->last, p->level, 0);
+        if (p->pid != cp->last)
+            cp->switches++;
+    }
+    if (p->state != PROC_RUNNING)
+        set_state(p, PROC_RUNNING, t);
+    if (p->first_run < 0)
+        p->first_run = (int64_t)t;
+    p->cpu = c;
+    cp->running = cp->last = p->pid;
+    p->cpu_time++;
+    p->cpu_left--;
+    p->step_done++;
+    cp->busy++;
+    int32_t pid = p->pid;
+    int8_t level = (int8_t)p->level;
+    sched_outcome out = after_cpu(m, p, t + 1);
+    sched_ran(&m->sched, m, machine_proc(m, pid), out);
+    record(m, c, pid, level);
+}
+
+void machine_tick(machine *m) {
+    if (machine_done(m))
+        return;
+    uint64_t t = m->tick;
+    if (m->sub_ops) {
+        m->sub_ops->step(m->sub, m);
+        m->tick = t + 1;
+        return;
+    }
+    /* The order at a tick is pinned by the spec: boost, arrivals (by pid),
+     * I/O completions (in order of issue), then the CPUs pick and run. */
+    sched_maybe_boost(&m->sched, m);
+    while (m->next_arrival < m->narrivals) {
+        int32_t pid = m->arrivals[m->next_arrival];
+        if (machine_proc(m, pid)->arrival > t)
+            break;
+        m->next_arrival++;
+        arrive(m, pid, t);
+    }
+    while (m->niowait && machine_proc(m, m->iowait[0])->wake_at <= t) {
+        int32_t pid = m->iowait[0];
+        io_remove_at(m, 0);
+        io_complete(m, pid, t);
+    }
+    for (int c = 0; c < m->ncpus; c++)
+        run_cpu(m, c);
+    m->tick = t + 1;
+    if (machine_done(m))
+        evlog_emit(&m->log, t, EV_SYS_DONE, -1, -1, (int64_t)m->tick, 0, 0);
+}
+
+bool machine_done(const machine *m) {
+    if (m->sub_ops)
+        return m->sub_ops->done(m->sub, m);
+    return m->next_arrival >= m->narrivals && m->nexited == m->nprocs;
+}
+
+int machine_kill(machine *m, int32_t pid) {
+    proc *p = machine_proc(m, pid);
+    if (!p || p->state == PROC_ZOMBIE || p->state == PROC_TERMINATED)
+        return -1;
+    switch (p->state) {
+        case PROC_NEW:
+            for (uint32_t i = m->next_arrival; i < m->narrivals; i++) {
+                if (m->arrivals[i] != pid)
+                    continue;
+                memmove(&m->arrivals[i], &m->arrivals[i + 1],
+                        (m->narrivals - i - 1) * sizeof *m->arrivals);
+                m->narrivals--;
+                break;
+            }
+            break;
+        case PROC_READY:
+        case PROC_RUNNING:
+            sched_remove(&m->sched, m, p);
+            break;
+        case PROC_BLOCKED:
+            for (uint32_t i = 0; i < m->niowait; i++)
+                if (m->iowait[i] == pid)
+                    io_remove_at(m, i);
+            break;
+        default:
+            break;
+    }
+    evlog_emit(&m->log, m->tick, EV_KILL, -1, pid, 0, 0, 0);
+    proc_exit(m, pid, m->tick);
+    return 0;
+}
+
+void machine_metrics_get(const machine *m, machine_metrics *out) {
+    memset(out, 0, sizeof *out);
+    double r = 0, t = 0, w = 0;
+    uint64_t busy = 0;
+    for (uint32_t i = 0; i < m->nprocs; i++) {
+        const proc *p = &m->procs[i];
+        if (p->finish < 0)
+            continue;
+        out->finished++;
+        r += (double)proc_response(p);
+        t += (double)proc_turnaround(p);
+        w += (double)p->wait_time;
+    }
+    for (int c = 0; c < m->ncpus; c++) {
+        busy += m->cpus[c].busy;
+        out->switches += m->cpus[c].switches;
+    }
+    if (out->finished) {
+        out->avg_response = r / out->finished;
+        out->avg_turnaround = t / out->finished;
+        out->avg_wait = w / out->finished;
+    }
+    if (m->tick) {
+        out->utilisation = (double)busy / ((double)m->tick * m->ncpus);
+        out->throughput = (double)out->finished / (double)m->tick;
+    }
+}
+
+int sys_event_format(const machine *m, const event *ev, char *buf, size_t n) {
+    (void)m;
+    switch (ev->kind) {
+        case EV_SYS_START:
+            return snprintf(buf, n, "scenario starts (%s)", machine_mode_name((machine_mode)ev->a));
+        case EV_SYS_DONE:
+            return snprintf(buf, n, "all done after %lld ticks", (long long)ev->a);
+        case EV_SYS_POLICY:
+            return snprintf(buf, n, "scheduling policy changed from %s to %s",
+                            sched_policy_name((sched_policy)ev->a),
+                            sched_policy_name((sched_policy)ev->b));
+        default:
+            return snprintf(buf, n, "machine event %u", (unsigned)ev->kind);
+    }
+}

@@ -1,0 +1,8 @@
+#include <stdio.h>
+
+#include "event.h"
+
+int res_event_format(const struct machine *m, const event *ev, char *buf, size_t n) {
+    (void)m;
+    return snprintf(buf, n, "res event %u", (unsigned)ev->kind);
+}
