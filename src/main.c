@@ -19,8 +19,7 @@ static const struct {
 } modes[] = {
     {"sched", cli_sched_build},
 #ifdef TICKOS_HAVE_PAGING
-    {"paging", cli_paging_build},
-    {"translate", cli_translate_build},
+    {"paging", cli_paging_build},     {"translate", cli_translate_build},
 #endif
 #ifdef TICKOS_HAVE_MESI
     {"mesi", cli_mesi_build},
@@ -57,7 +56,8 @@ int main(int argc, char **argv) {
         }
         first = 2;
     }
-    if (has_word(argc - first, argv + first, "--help") || has_word(argc - first, argv + first, "-h")) {
+    if (has_word(argc - first, argv + first, "--help") ||
+        has_word(argc - first, argv + first, "-h")) {
         fputs(cli_usage(mode), stdout);
         return 0;
     }

@@ -117,7 +117,8 @@ int cli_common_parse(argp *p, cli_common *c) {
         if (!(v = argp_value(p)))
             return -1;
         if (strcmp(v, "default") && strcmp(v, "high-contrast") && strcmp(v, "mono"))
-            return cli_fail(p->err, p->flag, "expected default, high-contrast or mono, got '%s'", v),
+            return cli_fail(p->err, p->flag, "expected default, high-contrast or mono, got '%s'",
+                            v),
                    -1;
         c->theme = v;
     } else {

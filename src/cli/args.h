@@ -30,7 +30,7 @@ typedef struct argp {
     int argc;
     char **argv;
     int i;
-    const char *flag;   /* the current flag, without any "=value" */
+    const char *flag; /* the current flag, without any "=value" */
     const char *inline_value;
     char flagbuf[64];
     cli_error *err;

@@ -26,10 +26,12 @@ int cli_write_outputs(const machine *m, const cli_common *c, cli_error *err) {
             snprintf(err->msg, sizeof err->msg, "--report: out of memory");
             return 1;
         }
-        int rc = report_write(r, c->report, err->msg, sizeof err->msg);
+        char why[400];
+        int rc = report_write(r, c->report, why, sizeof why);
         cJSON_Delete(r);
         if (rc != 0) {
             err->status = 1;
+            snprintf(err->msg, sizeof err->msg, "--report: %s", why);
             return 1;
         }
     }

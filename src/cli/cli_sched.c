@@ -77,11 +77,11 @@ static bool parse(int argc, char **argv, cli_common *c, sched_args *a, cli_error
             a->policy = sched_policy_parse(v);
             if (a->policy < 0)
                 return cli_fail(err, "--policy",
-                                "unknown policy '%s' (fifo, sjf, stcf, rr, mlfq, prio, lottery)", v);
+                                "unknown policy '%s' (fifo, sjf, stcf, rr, mlfq, prio, lottery)",
+                                v);
         } else if (argp_is(&p, "--lengths")) {
-            if (!(v = argp_value(&p)) ||
-                !args_int_list(err, p.flag, v, 1, SCHED_MAX_RUN, SCHED_MAX_JOBS, &a->lengths,
-                               &a->nlengths))
+            if (!(v = argp_value(&p)) || !args_int_list(err, p.flag, v, 1, SCHED_MAX_RUN,
+                                                        SCHED_MAX_JOBS, &a->lengths, &a->nlengths))
                 return false;
         } else if (argp_is(&p, "--jobs")) {
             if (!(v = argp_value(&p)) || !parse_jobs(err, v, a))
@@ -93,8 +93,7 @@ static bool parse(int argc, char **argv, cli_common *c, sched_args *a, cli_error
             if (!(v = argp_value(&p)) || !args_int(err, p.flag, v, 1, SCHED_MAX_RUN, &a->quantum))
                 return false;
         } else if (argp_is(&p, "--queues")) {
-            if (!(v = argp_value(&p)) ||
-                !args_int(err, p.flag, v, 1, SCHED_MAX_LEVELS, &a->queues))
+            if (!(v = argp_value(&p)) || !args_int(err, p.flag, v, 1, SCHED_MAX_LEVELS, &a->queues))
                 return false;
         } else if (argp_is(&p, "--quanta")) {
             if (!(v = argp_value(&p)) || !args_int_list(err, p.flag, v, 1, SCHED_MAX_RUN,
@@ -111,12 +110,12 @@ static bool parse(int argc, char **argv, cli_common *c, sched_args *a, cli_error
             if (!(v = argp_value(&p)) || !args_int(err, p.flag, v, 0, SCHED_MAX_RUN, &a->boost))
                 return false;
         } else if (argp_is(&p, "--prios")) {
-            if (!(v = argp_value(&p)) || !args_int_list(err, p.flag, v, 0, 7, SCHED_MAX_JOBS,
-                                                        &a->prios, &a->nprios))
+            if (!(v = argp_value(&p)) ||
+                !args_int_list(err, p.flag, v, 0, 7, SCHED_MAX_JOBS, &a->prios, &a->nprios))
                 return false;
         } else if (argp_is(&p, "--tickets")) {
-            if (!(v = argp_value(&p)) || !args_int_list(err, p.flag, v, 1, 1000000,
-                                                        SCHED_MAX_JOBS, &a->tickets, &a->ntickets))
+            if (!(v = argp_value(&p)) || !args_int_list(err, p.flag, v, 1, 1000000, SCHED_MAX_JOBS,
+                                                        &a->tickets, &a->ntickets))
                 return false;
         } else if (argp_is(&p, "--stay")) {
             a->stay = true;
@@ -141,8 +140,8 @@ static bool check(const sched_args *a, cli_error *err) {
     bool mlfq = pol == SCHED_MLFQ;
     if (a->quantum && !(mlfq || pol == SCHED_RR || pol == SCHED_PRIO))
         return cli_fail(err, "--quantum", "only for rr, mlfq and prio");
-    const char *mlfq_only[] = {"--queues", "--quanta", "--allotment", "--allotments", "--boost",
-                               "--stay"};
+    const char *mlfq_only[] = {"--queues",     "--quanta", "--allotment",
+                               "--allotments", "--boost",  "--stay"};
     bool given[] = {a->queues, a->nquanta, a->allotment, a->nallots, a->boost, a->stay};
     for (size_t i = 0; i < sizeof given / sizeof *given; i++)
         if (given[i] && !mlfq)
@@ -160,9 +159,10 @@ static bool check(const sched_args *a, cli_error *err) {
         return cli_fail(err, "--prios", "%zu values for %zu jobs", a->nprios, njobs);
     if (a->ntickets && a->ntickets != njobs)
         return cli_fail(err, "--tickets", "%zu values for %zu jobs", a->ntickets, njobs);
-    long long levels = a->queues ? a->queues : a->nquanta ? (long long)a->nquanta
-                                           : a->nallots   ? (long long)a->nallots
-                                                          : 3;
+    long long levels = a->queues    ? a->queues
+                       : a->nquanta ? (long long)a->nquanta
+                       : a->nallots ? (long long)a->nallots
+                                    : 3;
     if (a->nquanta && (long long)a->nquanta != levels)
         return cli_fail(err, "--quanta", "%zu values for %lld queues", a->nquanta, levels);
     if (a->nallots && (long long)a->nallots != levels)
@@ -180,13 +180,16 @@ static bool check(const sched_args *a, cli_error *err) {
 static void build_config(const sched_args *a, sched_config *cfg) {
     sched_config_default(cfg, (sched_policy)a->policy);
     if (a->policy == SCHED_MLFQ) {
-        cfg->levels = (int32_t)(a->queues ? a->queues : a->nquanta ? (long long)a->nquanta
-                                                    : a->nallots   ? (long long)a->nallots
-                                                                   : 3);
+        cfg->levels = (int32_t)(a->queues    ? a->queues
+                                : a->nquanta ? (long long)a->nquanta
+                                : a->nallots ? (long long)a->nallots
+                                             : 3);
         for (int lv = 0; lv < cfg->levels; lv++) {
             int hi = cfg->levels - 1 - lv; /* lists run from the top level down */
             cfg->quantum[lv] = (int32_t)(a->nquanta ? a->quanta[hi] : a->quantum ? a->quantum : 10);
-            cfg->allot[lv] = (int32_t)(a->nallots ? a->allots[hi] : a->allotment ? a->allotment : 1);
+            cfg->allot[lv] = (int32_t)(a->nallots     ? a->allots[hi]
+                                       : a->allotment ? a->allotment
+                                                      : 1);
         }
         cfg->boost = (uint64_t)a->boost;
         cfg->stay = a->stay;

@@ -1,11 +1,17 @@
 #include "demo.h"
 
-#define RUN(c)          {.kind = STEP_RUN, .n = (c)}
-#define RUNIO(c, f, t)  {.kind = STEP_RUN, .n = (c), .iofreq = (f), .iotime = (t)}
-#define IO(c)           {.kind = STEP_IO, .n = (c)}
-#define FORK(prog)      {.kind = STEP_FORK, .n = (prog)}
-#define WAIT            {.kind = STEP_WAIT, .n = 0}
-#define WAIT_ALL        {.kind = STEP_WAIT, .n = 1}
+#define RUN(c) \
+    { .kind = STEP_RUN, .n = (c) }
+#define RUNIO(c, f, t) \
+    { .kind = STEP_RUN, .n = (c), .iofreq = (f), .iotime = (t) }
+#define IO(c) \
+    { .kind = STEP_IO, .n = (c) }
+#define FORK(prog) \
+    { .kind = STEP_FORK, .n = (prog) }
+#define WAIT \
+    { .kind = STEP_WAIT, .n = 0 }
+#define WAIT_ALL \
+    { .kind = STEP_WAIT, .n = 1 }
 #define ADD(m, name, s) machine_add_program((m), (name), (s), sizeof(s) / sizeof *(s))
 
 enum { P_INIT, P_SHELL, P_LS, P_EDITOR, P_CC, P_DAEMON, P_WORKER, P_BATCH, P_QUICK };
@@ -26,8 +32,8 @@ machine *demo_create(uint64_t seed) {
     m->init_pid = 1;
 
     /* Program indices must match the enum above: they are added in order. */
-    static const prog_step init[] = {FORK(P_SHELL), FORK(P_EDITOR), FORK(P_CC),
-                                FORK(P_DAEMON), FORK(P_BATCH), WAIT_ALL};
+    static const prog_step init[] = {FORK(P_SHELL),  FORK(P_EDITOR), FORK(P_CC),
+                                     FORK(P_DAEMON), FORK(P_BATCH),  WAIT_ALL};
     static const prog_step shell[] = {RUN(2), FORK(P_LS), WAIT, RUN(2), IO(3), RUN(1)};
     static const prog_step ls[] = {RUN(3), IO(4), RUN(2)};
     static const prog_step editor[] = {RUNIO(14, 2, 3)};

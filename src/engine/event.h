@@ -29,9 +29,9 @@ typedef struct event {
     uint64_t seq;  /* assigned by evlog_push */
     uint64_t tick; /* the tick during which it happened */
     uint16_t kind;
-    int16_t cpu;       /* -1 when not about a CPU */
-    int32_t pid;       /* -1 when not about a process */
-    int64_t a, b, c;   /* kind-specific values, documented with each kind */
+    int16_t cpu;     /* -1 when not about a CPU */
+    int32_t pid;     /* -1 when not about a process */
+    int64_t a, b, c; /* kind-specific values, documented with each kind */
 } event;
 
 /* A ring of the most recent events. Old events are overwritten; readers keep

@@ -365,9 +365,7 @@ static sched_outcome settle(machine *m, int32_t pid, uint64_t now) {
                 p->pc++;
                 break;
             case STEP_EXIT:
-            default:
-                proc_exit(m, pid, now);
-                return SCHED_EXITED;
+            default: proc_exit(m, pid, now); return SCHED_EXITED;
         }
     }
 }
@@ -524,16 +522,13 @@ int machine_kill(machine *m, int32_t pid) {
             }
             break;
         case PROC_READY:
-        case PROC_RUNNING:
-            sched_remove(&m->sched, m, p);
-            break;
+        case PROC_RUNNING: sched_remove(&m->sched, m, p); break;
         case PROC_BLOCKED:
             for (uint32_t i = 0; i < m->niowait; i++)
                 if (m->iowait[i] == pid)
                     io_remove_at(m, i);
             break;
-        default:
-            break;
+        default: break;
     }
     evlog_emit(&m->log, m->tick, EV_KILL, -1, pid, 0, 0, 0);
     proc_exit(m, pid, m->tick);
@@ -573,13 +568,11 @@ int sys_event_format(const machine *m, const event *ev, char *buf, size_t n) {
     switch (ev->kind) {
         case EV_SYS_START:
             return snprintf(buf, n, "scenario starts (%s)", machine_mode_name((machine_mode)ev->a));
-        case EV_SYS_DONE:
-            return snprintf(buf, n, "all done after %lld ticks", (long long)ev->a);
+        case EV_SYS_DONE: return snprintf(buf, n, "all done after %lld ticks", (long long)ev->a);
         case EV_SYS_POLICY:
             return snprintf(buf, n, "scheduling policy changed from %s to %s",
                             sched_policy_name((sched_policy)ev->a),
                             sched_policy_name((sched_policy)ev->b));
-        default:
-            return snprintf(buf, n, "machine event %u", (unsigned)ev->kind);
+        default: return snprintf(buf, n, "machine event %u", (unsigned)ev->kind);
     }
 }

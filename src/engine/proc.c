@@ -78,7 +78,8 @@ int proc_event_format(const machine *m, const event *ev, char *buf, size_t n) {
             return snprintf(buf, n, "%s's I/O completes: joins the %s of level %lld", who,
                             ev->b ? "head" : "tail", (long long)ev->a);
         case EV_BOOST:
-            return snprintf(buf, n, "priority boost: every job back to the top level (%lld moved up)",
+            return snprintf(buf, n,
+                            "priority boost: every job back to the top level (%lld moved up)",
                             (long long)ev->a);
         case EV_FORK:
             return snprintf(buf, n, "%s forks child %s", who,
@@ -96,13 +97,9 @@ int proc_event_format(const machine *m, const event *ev, char *buf, size_t n) {
         case EV_ORPHAN:
             return snprintf(buf, n, "%s is orphaned: adopted by %s", who,
                             pname(m, (int32_t)ev->a, b, sizeof b));
-        case EV_IDLE:
-            return snprintf(buf, n, "CPU%d idle: nothing is ready", ev->cpu);
-        case EV_KILL:
-            return snprintf(buf, n, "%s is killed", who);
-        case EV_INJECT:
-            return snprintf(buf, n, "%s injected", who);
-        default:
-            return snprintf(buf, n, "process event %u", (unsigned)ev->kind);
+        case EV_IDLE: return snprintf(buf, n, "CPU%d idle: nothing is ready", ev->cpu);
+        case EV_KILL: return snprintf(buf, n, "%s is killed", who);
+        case EV_INJECT: return snprintf(buf, n, "%s injected", who);
+        default: return snprintf(buf, n, "process event %u", (unsigned)ev->kind);
     }
 }

@@ -91,9 +91,9 @@ typedef struct proc {
     int32_t waiting_for;   /* BLOCK_CHILD: -1 any child */
 } proc;
 
-const char *proc_state_name(proc_state s);   /* "ready" */
-const char *proc_state_short(proc_state s);  /* "RDY": fixed 3 letters for tables */
-const char *step_kind_name(step_kind k);     /* "cpu", "io", "fork", "wait", "exit" */
+const char *proc_state_name(proc_state s);  /* "ready" */
+const char *proc_state_short(proc_state s); /* "RDY": fixed 3 letters for tables */
+const char *step_kind_name(step_kind k);    /* "cpu", "io", "fork", "wait", "exit" */
 
 /* Wait so far, counting the current stretch if it is READY now. */
 uint64_t proc_wait_at(const proc *p, uint64_t now);

@@ -63,9 +63,9 @@ typedef struct sched {
 } sched;
 
 typedef enum sched_why {
-    SCHED_ARRIVE,    /* a new process */
-    SCHED_WAKE,      /* back from I/O or a wait */
-    SCHED_REQUEUE,   /* other: back after a kill of a sibling, a policy change, ... */
+    SCHED_ARRIVE,  /* a new process */
+    SCHED_WAKE,    /* back from I/O or a wait */
+    SCHED_REQUEUE, /* other: back after a kill of a sibling, a policy change, ... */
 } sched_why;
 
 /* What happened in the tick the process just ran. */
