@@ -52,7 +52,14 @@ static const char usage_translate[] =
 
 static const char usage_mesi[] =
     "usage: tickos mesi --cpus N (--refs C:OP:ADDR,... | --refs-file PATH) [--line 64]\n"
-    "                   [--sets 1] [--ways 4] [--protocol mesi|msi|moesi]\n";
+    "                   [--sets 1] [--ways 4] [--protocol mesi|msi|moesi]\n"
+    "  a reference is CPU:OP:ADDR: CPU index < --cpus, r or w, byte address (decimal or 0x hex)\n"
+    "  --refs-file PATH  one reference per line (blank lines and # comments skipped)\n"
+    "  --cpus N          1 to 16 (default: one more than the highest CPU in the trace)\n"
+    "  --line B          bytes per line, a power of two from 4 to 4096 (default 64)\n"
+    "  --sets S --ways W per-CPU cache geometry, LRU within a set; S 1..65536, W 1..64,\n"
+    "                    S x W at most 262144 lines\n"
+    "  at most 10,000,000 references; the full report lists the first 100,000 accesses\n";
 
 static const char usage_deadlock[] =
     "usage: tickos deadlock --detect --available V --alloc M --request M\n"

@@ -1,8 +1,62 @@
+#include <inttypes.h>
 #include <stdio.h>
 
+#include "cache.h"
+#include "coherence.h"
 #include "event.h"
+
+/* Bus transaction as text, "no bus transaction" when none. */
+static const char *bus_text(int bus) {
+    const char *name = coh_bus_name((coh_bus)bus);
+    return name ? name : "no bus transaction";
+}
+
+static int format_access(const event *ev, char *buf, size_t n) {
+    int64_t b = ev->b;
+    bool write = b & 1, hit = (b >> 1) & 1;
+    int from = COH_EV_FROM(b), to = COH_EV_TO(b);
+    coh_miss kind = (coh_miss)(ev->c & 15);
+    int supplier = (int)(ev->c >> 4) - 1;
+    char more[64] = "";
+    if (!hit) {
+        char src[16] = "memory";
+        if (supplier >= 0)
+            snprintf(src, sizeof src, "CPU%d", supplier);
+        snprintf(more, sizeof more, " (%s miss, data from %s)", coh_miss_name(kind), src);
+    }
+    return snprintf(buf, n, "CPU%d %s %s on line 0x%" PRIx64 ": %s, %s->%s%s", ev->cpu,
+                    write ? "write" : "read", hit ? "hit" : "miss", (uint64_t)ev->a,
+                    bus_text(COH_EV_BUS(b)), coh_state_name((coh_state)from),
+                    coh_state_name((coh_state)to), more);
+}
+
+static int format_snoop(const event *ev, char *buf, size_t n) {
+    int64_t b = ev->b;
+    int flags = (int)ev->c;
+    const char *what = "";
+    if ((flags & COH_F_FLUSH) && (flags & COH_F_SUPPLY))
+        what = " (flush: supplies the data, written back)";
+    else if (flags & COH_F_FLUSH)
+        what = " (flush, written back)";
+    else if (flags & COH_F_SUPPLY)
+        what = " (supplies the dirty data cache to cache)";
+    else if (flags & COH_F_INVAL)
+        what = " (invalidated)";
+    return snprintf(buf, n, "CPU%d snoops %s on line 0x%" PRIx64 ": %s->%s%s", ev->cpu,
+                    bus_text(COH_EV_BUS(b)), (uint64_t)ev->a,
+                    coh_state_name((coh_state)COH_EV_FROM(b)),
+                    coh_state_name((coh_state)COH_EV_TO(b)), what);
+}
 
 int cache_event_format(const struct machine *m, const event *ev, char *buf, size_t n) {
     (void)m;
-    return snprintf(buf, n, "cache event %u", (unsigned)ev->kind);
+    switch (ev->kind) {
+        case EV_CACHE_ACCESS: return format_access(ev, buf, n);
+        case EV_CACHE_SNOOP: return format_snoop(ev, buf, n);
+        case EV_CACHE_EVICT:
+            return snprintf(buf, n, "CPU%d evicts line 0x%" PRIx64 " from a full set (%s, %s)",
+                            ev->cpu, (uint64_t)ev->a, coh_state_name((coh_state)ev->b),
+                            ev->c ? "dirty, written back" : "clean, dropped silently");
+        default: return snprintf(buf, n, "cache event %u", (unsigned)ev->kind);
+    }
 }
