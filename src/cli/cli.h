@@ -18,6 +18,14 @@ int cli_deadlock_build(int argc, char **argv, cli_common *c, machine **out, cli_
 /* The built-in demo (no arguments besides the common options). */
 int cli_demo_build(int argc, char **argv, cli_common *c, machine **out, cli_error *err);
 
+/* Memory traces shared by paging and translate (cli_paging.c): 32-bit values
+ * with write flags, from a list or a file. Returns 0, or the exit status with
+ * err set. */
+int cli_mem_trace(cli_error *err, const char *flag, const char *list, const char *path,
+                  const char *what, uint32_t **vals, uint8_t **writes, uint32_t *n);
+uint64_t cli_mem_report_limit(void);
+uint32_t cli_mem_max_refs(void);
+
 /* Advances m by n ticks, or to its end when n < 0. Never loops forever: stops
  * at CLI_MAX_TICKS with an error. Returns 0 or 1 with err set. */
 #define CLI_MAX_TICKS 2000000000ULL

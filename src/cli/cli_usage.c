@@ -43,12 +43,28 @@ static const char usage_sched[] =
 static const char usage_paging[] =
     "usage: tickos paging --policy fifo|lru|opt|mru|clock|second-chance|lfu|nru|rand\n"
     "                     --frames N (--refs P,P,... | --refs-file PATH) [options]\n"
-    "  a reference is a page number, with w for a write (3w); one reference per tick\n";
+    "  a reference is a page number, with w for a write (3w); one reference per tick\n"
+    "  --policy P        replacement policy (default fifo)\n"
+    "  --frames N        physical frames, 1 to 1048576 (default 3)\n"
+    "  --refs P,...      page numbers 0 to 2^32-1, decimal or 0x hex; at most 10000000\n"
+    "  --refs-file PATH  one reference per line; blank lines and # comments skipped\n"
+    "  --nru-period K    nru: reference bits are cleared every K ticks (default 8)\n"
+    "  rand draws from the --seed generator; a per-access report is limited to\n"
+    "  2000000 values (use --summary for longer traces)\n";
 
 static const char usage_translate[] =
     "usage: tickos translate --addrs A,A,... [--levels 1|2] [--page-size 4096] [--frames N]\n"
     "                        [--tlb N] [--policy fifo|lru|clock|...]\n"
-    "  32-bit virtual addresses, decimal or 0x hex, w suffix for a write; one per tick\n";
+    "  32-bit virtual addresses, decimal or 0x hex, w suffix for a write; one per tick\n"
+    "  --addrs-file PATH one address per line instead of --addrs (at most 10000000)\n"
+    "  --levels 1|2      linear page table, or two levels (default): directory/table/\n"
+    "                    offset bits 10/10/12 for 4 KiB pages; for other page sizes the\n"
+    "                    vpn bits are halved, the directory taking the odd bit\n"
+    "  --page-size S     a power of two from 256 to 16777216 (default 4096)\n"
+    "  --frames N        physical frames, 1 to 1048576 (default 8)\n"
+    "  --tlb N           TLB entries, 0 to 4096 (default 4; 0: no TLB)\n"
+    "  --policy P        fifo|lru|opt|mru|clock|second-chance|lfu|nru|rand (default lru)\n"
+    "  --nru-period K    nru: reference bits are cleared every K ticks (default 8)\n";
 
 static const char usage_mesi[] =
     "usage: tickos mesi --cpus N (--refs C:OP:ADDR,... | --refs-file PATH) [--line 64]\n"

@@ -18,8 +18,8 @@ struct machine;
 
 enum {
     EV_PROC_BASE = 0,    /* processes and scheduling: proc.h */
-    EV_MEM_BASE = 100,   /* paging, MMU, TLB: mem.h */
-    EV_CACHE_BASE = 200, /* caches and coherence: cache.h */
+    EV_MEM_BASE = 100,   /* paging, MMU, TLB: pager.h */
+    EV_CACHE_BASE = 200, /* caches and coherence: coherence.h */
     EV_RES_BASE = 300,   /* resources and deadlock: deadlock.h */
     EV_SYS_BASE = 400,   /* the machine itself: machine.h */
     EV_KIND_END = 500,
