@@ -17,16 +17,9 @@ static const struct {
     const char *name;
     build_fn build;
 } modes[] = {
-    {"sched", cli_sched_build},
-#ifdef TICKOS_HAVE_PAGING
-    {"paging", cli_paging_build},     {"translate", cli_translate_build},
-#endif
-#ifdef TICKOS_HAVE_MESI
-    {"mesi", cli_mesi_build},
-#endif
-#ifdef TICKOS_HAVE_DEADLOCK
+    {"sched", cli_sched_build},         {"paging", cli_paging_build},
+    {"translate", cli_translate_build}, {"mesi", cli_mesi_build},
     {"deadlock", cli_deadlock_build},
-#endif
 };
 
 static bool has_word(int argc, char **argv, const char *w) {
@@ -81,7 +74,7 @@ int main(int argc, char **argv) {
         } else {
 #ifdef TICKOS_HAVE_TUI
             m->record = c.report && !c.summary;
-            rc = cli_advance(m, c.ticks, &err);
+            rc = c.ticks > 0 ? cli_advance(m, c.ticks, &err) : 0; /* the TUI opens at tick 0 */
             if (rc == 0)
                 rc = tui_run(m, &c, &err);
             if (rc == 0)
