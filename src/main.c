@@ -7,9 +7,7 @@
 
 #include "cli.h"
 #include "machine.h"
-#ifdef TICKOS_HAVE_TUI
 #include "tui.h"
-#endif
 
 typedef int (*build_fn)(int, char **, cli_common *, machine **, cli_error *);
 
@@ -72,17 +70,12 @@ int main(int argc, char **argv) {
         if (c.headless) {
             rc = cli_run_headless(m, &c, &err);
         } else {
-#ifdef TICKOS_HAVE_TUI
             m->record = c.report && !c.summary;
             rc = c.ticks > 0 ? cli_advance(m, c.ticks, &err) : 0; /* the TUI opens at tick 0 */
             if (rc == 0)
                 rc = tui_run(m, &c, &err);
             if (rc == 0)
                 rc = cli_write_outputs(m, &c, &err);
-#else
-            rc = 1;
-            snprintf(err.msg, sizeof err.msg, "this build has no TUI; use --headless");
-#endif
         }
     }
     if (rc != 0)

@@ -1,0 +1,66 @@
+/* layout: where each pane of the TUI goes, as pure arithmetic on the terminal
+ * size (no curses), so that tests can check every size without a terminal.
+ *
+ * Screen, top to bottom: header (1 row), then either the process panes
+ * (process table and ready queues, side by side when the terminal is wide
+ * enough, stacked otherwise) followed by the Gantt chart, or, for modes
+ * without processes, a one-line note; then the event log; then the key bar
+ * (1 row). Below LAYOUT_MIN_COLS x LAYOUT_MIN_ROWS nothing is drawn but a
+ * "terminal too small" message. */
+#ifndef TICKOS_LAYOUT_H
+#define TICKOS_LAYOUT_H
+
+#include <stdbool.h>
+
+#define LAYOUT_MIN_COLS  60
+#define LAYOUT_MIN_ROWS  16
+#define LAYOUT_SIDE_COLS 90 /* from this width the queues sit beside the process table */
+
+typedef enum layout_pane {
+    PANE_HEADER,
+    PANE_PROCS,
+    PANE_QUEUES,
+    PANE_GANTT,
+    PANE_NOTE,
+    PANE_LOG,
+    PANE_KEYBAR,
+    PANE_COUNT
+} layout_pane;
+
+typedef struct layout_rect {
+    int y, x, h, w; /* h == 0: the pane is not shown */
+} layout_rect;
+
+typedef struct layout_req {
+    int cols, rows;
+    bool procs; /* the mode has processes: table, queues and Gantt */
+    int ncpus;  /* CPUs in the Gantt chart */
+    int levels; /* ready-queue levels */
+} layout_req;
+
+typedef struct layout {
+    int cols, rows;
+    bool too_small;
+    bool side;       /* queues beside the process table */
+    int gantt_cpus;  /* CPU rows that fit in the Gantt pane */
+    int queue_lines; /* level rows that fit in the queues pane */
+    layout_rect pane[PANE_COUNT];
+} layout;
+
+/* Fills out for the request. Returns false (and sets too_small, all panes
+ * empty) when the terminal is below the minimum. */
+bool layout_compute(const layout_req *req, layout *out);
+
+/* True when the terminal is below the minimum size. */
+bool layout_too_small(int cols, int rows);
+
+/* Rows of the process table body (without its title and column header) and of
+ * the event log body (without its title): the page sizes for scrolling. */
+int layout_proc_rows(const layout *l);
+int layout_log_rows(const layout *l);
+
+/* Centres a message of len columns in a screen of cols: the starting column
+ * (0 when it does not fit). */
+int layout_centre(int cols, int len);
+
+#endif

@@ -1,0 +1,202 @@
+#include "tui.h"
+
+#include <curses.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "actions.h"
+#include "ctl.h"
+#include "ui.h"
+
+#define FRAME_MS      16  /* at most ~60 frames a second, several ticks each when fast */
+#define IDLE_MS       500 /* paused: wake now and then to notice a signal */
+#define MAX_PER_FRAME 1000
+
+/* Set by the signal handler, read by the loop: the only state a handler may touch. */
+static volatile sig_atomic_t tui_signal;
+/* Whether curses owns the terminal, for the atexit handler. */
+static bool tui_active;
+
+static void tui_on_signal(int sig) {
+    tui_signal = sig;
+}
+
+static void tui_atexit(void) {
+    if (tui_active && !isendwin())
+        endwin();
+    tui_active = false;
+}
+
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void tui_fail(cli_error *err, int status, const char *msg) {
+    err->status = status;
+    snprintf(err->msg, sizeof err->msg, "%s", msg);
+}
+
+typedef struct saved_signals {
+    struct sigaction intr, term, hup;
+} saved_signals;
+
+/* Installed before curses starts, so ncurses leaves these signals to us; no
+ * SA_RESTART, so a signal also cuts a wait for input short. */
+static void signals_catch(saved_signals *old) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = tui_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old->intr);
+    sigaction(SIGTERM, &sa, &old->term);
+    sigaction(SIGHUP, &sa, &old->hup);
+}
+
+static void signals_restore(const saved_signals *old) {
+    sigaction(SIGINT, &old->intr, NULL);
+    sigaction(SIGTERM, &old->term, NULL);
+    sigaction(SIGHUP, &old->hup, NULL);
+}
+
+static void page_sizes(ctl *ct, const ui *u) {
+    ct->proc_rows = layout_proc_rows(&u->lay);
+    ct->log_rows = layout_log_rows(&u->lay);
+}
+
+/* The interactive loop. Returns 0 after quit, or the signal number. */
+static int tui_loop(ui *u, ctl *ct) {
+    machine *m = ct->m;
+    bool dirty = true, was_running = false;
+    uint64_t next_ns = 0;
+    int last_speed = ct->vs.speed;
+    while (!ct->quit && !tui_signal) {
+        bool running = !ct->vs.paused && !machine_done(m);
+        uint64_t period = 1000000000u / (uint64_t)(ct->vs.speed > 0 ? ct->vs.speed : 1);
+        uint64_t t = now_ns();
+        if (running && (!was_running || ct->vs.speed != last_speed)) {
+            next_ns = t + period; /* the first tick comes one period after resuming */
+        } else if (running) {
+            uint64_t due = 0;
+            while (next_ns <= t && due < MAX_PER_FRAME) {
+                due++;
+                next_ns += period;
+            }
+            if (next_ns + period < t)
+                next_ns = t + period; /* too far behind: drop the backlog */
+            if (due && ctl_advance(ct, due))
+                dirty = true;
+        }
+        was_running = running;
+        last_speed = ct->vs.speed;
+        if (dirty) {
+            ui_draw(u, m, &ct->vs);
+            dirty = false;
+        }
+
+        int timeout = IDLE_MS;
+        if (running && !machine_done(m)) {
+            t = now_ns();
+            uint64_t wait = next_ns > t ? next_ns - t : 0;
+            timeout = (int)((wait + 999999u) / 1000000u);
+            if (timeout < FRAME_MS)
+                timeout = FRAME_MS;
+        } else if (running) {
+            dirty = true; /* it just finished: show "done" */
+            timeout = 0;
+        }
+        wtimeout(u->input, timeout);
+        int ch = wgetch(u->input);
+        if (ch == ERR)
+            continue;
+        if (ch == KEY_RESIZE) {
+            if (ui_rebuild(u, m) != 0)
+                return -1;
+            page_sizes(ct, u);
+            dirty = true;
+            continue;
+        }
+        if (ctl_key(ct, u->km, ch) != ACT_NONE)
+            dirty = true;
+    }
+    return tui_signal;
+}
+
+int tui_run(machine *m, const cli_common *c, cli_error *err) {
+    const theme_def *td = theme_choose(c->theme, getenv("NO_COLOR"));
+    if (!td) {
+        cli_fail(err, "--theme", "unknown theme '%s' (choose %s)", c->theme, theme_list());
+        return 2;
+    }
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        tui_fail(err, 1, "the TUI needs a terminal; use --headless for a report");
+        return 1;
+    }
+    setlocale(LC_CTYPE, ""); /* only the character set: numbers in reports stay "1.5" */
+
+    saved_signals old;
+    tui_signal = 0;
+    signals_catch(&old);
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        signals_restore(&old);
+        const char *term = getenv("TERM");
+        snprintf(err->msg, sizeof err->msg, "cannot start the TUI on this terminal (TERM=%s)",
+                 term ? term : "unset");
+        err->status = 1;
+        return 1;
+    }
+    tui_active = true;
+    static bool atexit_set;
+    if (!atexit_set) {
+        atexit(tui_atexit);
+        atexit_set = true;
+    }
+    cbreak();
+    noecho();
+    nonl();
+    curs_set(0);
+    set_escdelay(25);
+
+    bool colour = false;
+    if (td->colour && has_colors() && start_color() == OK) {
+        use_default_colors();
+        colour = COLOR_PAIRS > THEME_ROLE_COUNT + THEME_PIDS;
+    }
+
+    ui u;
+    memset(&u, 0, sizeof u);
+    u.km = keymap_main();
+    theme_setup(&u.th, td, colour);
+    ctl ct;
+    ctl_init(&ct, m);
+
+    int status = 0;
+    if (ui_build(&u, m) != 0) {
+        status = -1;
+    } else {
+        page_sizes(&ct, &u);
+        status = tui_loop(&u, &ct);
+    }
+    ui_free(&u);
+    endwin();
+    delscreen(scr);
+    tui_active = false;
+    signals_restore(&old);
+    if (status < 0) {
+        tui_fail(err, 1, "the TUI could not make its windows");
+        return 1;
+    }
+    if (status) {
+        snprintf(err->msg, sizeof err->msg, "stopped by signal %d", status);
+        err->status = 128 + status;
+        return 128 + status;
+    }
+    return 0;
+}

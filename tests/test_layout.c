@@ -1,0 +1,195 @@
+/* TUI layout maths: pane rectangles worked out by hand for a few terminal
+ * sizes, the too-small threshold, and for every size up to 220x70 that the
+ * panes tile the screen without overlapping and keep their minimum sizes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "layout.h"
+#include "view.h"
+
+static void assert_rect(const layout *l, layout_pane p, int y, int x, int h, int w) {
+    const layout_rect *r = &l->pane[p];
+    if (r->y != y || r->x != x || r->h != h || r->w != w)
+        fail_msg("pane %d: got y%d x%d h%d w%d, expected y%d x%d h%d w%d", (int)p, r->y, r->x, r->h,
+                 r->w, y, x, h, w);
+}
+
+static layout make(int cols, int rows, bool procs, int ncpus, int levels) {
+    layout_req req = {.cols = cols, .rows = rows, .procs = procs, .ncpus = ncpus, .levels = levels};
+    layout l;
+    layout_compute(&req, &l);
+    return l;
+}
+
+static void test_too_small_threshold(void **state) {
+    (void)state;
+    assert_true(layout_too_small(59, 16));
+    assert_true(layout_too_small(60, 15));
+    assert_true(layout_too_small(40, 10));
+    assert_false(layout_too_small(60, 16));
+    assert_false(layout_too_small(80, 24));
+
+    layout_req req = {.cols = 40, .rows = 10, .procs = true, .ncpus = 1, .levels = 3};
+    layout l;
+    assert_false(layout_compute(&req, &l));
+    assert_true(l.too_small);
+    for (int p = 0; p < PANE_COUNT; p++)
+        assert_int_equal(l.pane[p].h, 0);
+    req.cols = 60;
+    req.rows = 16;
+    assert_true(layout_compute(&req, &l));
+    assert_false(l.too_small);
+}
+
+/* 80x24, one CPU, mlfq's 3 levels: too narrow to put the queues beside the
+ * table. Body 22 rows: Gantt 1+1+1 = 3, leaving 19; log 19*2/5-1 = 6; top 13,
+ * of which the queues take title + 3 levels + I/O + wait = 6. */
+static void test_80x24(void **state) {
+    (void)state;
+    layout l = make(80, 24, true, 1, 3);
+    assert_false(l.side);
+    assert_rect(&l, PANE_HEADER, 0, 0, 1, 80);
+    assert_rect(&l, PANE_PROCS, 1, 0, 7, 80);
+    assert_rect(&l, PANE_QUEUES, 8, 0, 6, 80);
+    assert_rect(&l, PANE_GANTT, 14, 0, 3, 80);
+    assert_rect(&l, PANE_LOG, 17, 0, 6, 80);
+    assert_rect(&l, PANE_KEYBAR, 23, 0, 1, 80);
+    assert_int_equal(l.pane[PANE_NOTE].h, 0);
+    assert_int_equal(l.queue_lines, 3);
+    assert_int_equal(l.gantt_cpus, 1);
+    assert_int_equal(layout_proc_rows(&l), 5);
+    assert_int_equal(layout_log_rows(&l), 5);
+}
+
+/* 100x30: side by side, queues 30 wide (3/10), a blank column, table 69. */
+static void test_100x30(void **state) {
+    (void)state;
+    layout l = make(100, 30, true, 1, 3);
+    assert_true(l.side);
+    assert_rect(&l, PANE_PROCS, 1, 0, 16, 69);
+    assert_rect(&l, PANE_QUEUES, 1, 70, 16, 30);
+    assert_rect(&l, PANE_GANTT, 17, 0, 3, 100);
+    assert_rect(&l, PANE_LOG, 20, 0, 9, 100);
+    assert_rect(&l, PANE_KEYBAR, 29, 0, 1, 100);
+    assert_int_equal(layout_proc_rows(&l), 14);
+}
+
+/* 200x60 with 4 CPUs: all four Gantt rows fit ((58-10)/2 = 24 >= 4); queues
+ * capped at 60 columns. */
+static void test_200x60(void **state) {
+    (void)state;
+    layout l = make(200, 60, true, 4, 3);
+    assert_true(l.side);
+    assert_int_equal(l.gantt_cpus, 4);
+    assert_rect(&l, PANE_PROCS, 1, 0, 33, 139);
+    assert_rect(&l, PANE_QUEUES, 1, 140, 33, 60);
+    assert_rect(&l, PANE_GANTT, 34, 0, 6, 200);
+    assert_rect(&l, PANE_LOG, 40, 0, 19, 200);
+}
+
+/* The minimum with 16 CPUs and 8 priority levels: 2 CPU rows and 2 levels are
+ * shown, the table keeps one row, the log two. */
+static void test_60x16_crowded(void **state) {
+    (void)state;
+    layout l = make(60, 16, true, 16, 8);
+    assert_false(l.side);
+    assert_int_equal(l.gantt_cpus, 2);
+    assert_int_equal(l.queue_lines, 2);
+    assert_rect(&l, PANE_PROCS, 1, 0, 3, 60);
+    assert_rect(&l, PANE_QUEUES, 4, 0, 4, 60);
+    assert_rect(&l, PANE_GANTT, 8, 0, 4, 60);
+    assert_rect(&l, PANE_LOG, 12, 0, 3, 60);
+    assert_int_equal(layout_proc_rows(&l), 1);
+    assert_int_equal(layout_log_rows(&l), 2);
+}
+
+/* Modes without processes: header, a note line, the log, the key bar. */
+static void test_no_procs(void **state) {
+    (void)state;
+    layout l = make(80, 24, false, 1, 1);
+    assert_rect(&l, PANE_NOTE, 1, 0, 1, 80);
+    assert_rect(&l, PANE_LOG, 2, 0, 21, 80);
+    assert_int_equal(l.pane[PANE_PROCS].h, 0);
+    assert_int_equal(l.pane[PANE_QUEUES].h, 0);
+    assert_int_equal(l.pane[PANE_GANTT].h, 0);
+}
+
+static unsigned char cover[70][220];
+
+static void check_tiling(int cols, int rows, bool procs, int ncpus, int levels) {
+    layout l = make(cols, rows, procs, ncpus, levels);
+    memset(cover, 0, sizeof cover);
+    for (int p = 0; p < PANE_COUNT; p++) {
+        const layout_rect *r = &l.pane[p];
+        if (r->h == 0)
+            continue;
+        if (r->w <= 0 || r->y < 0 || r->x < 0 || r->y + r->h > rows || r->x + r->w > cols)
+            fail_msg("%dx%d: pane %d out of the screen", cols, rows, p);
+        for (int y = r->y; y < r->y + r->h; y++)
+            for (int x = r->x; x < r->x + r->w; x++)
+                if (cover[y][x]++)
+                    fail_msg("%dx%d: pane %d overlaps at %d,%d", cols, rows, p, y, x);
+    }
+    /* Every cell is covered but the blank column between table and queues. */
+    int gap = l.side ? l.pane[PANE_PROCS].h : 0;
+    int covered = 0;
+    for (int y = 0; y < rows; y++)
+        for (int x = 0; x < cols; x++)
+            covered += cover[y][x];
+    if (covered != cols * rows - gap)
+        fail_msg("%dx%d: %d cells covered, expected %d", cols, rows, covered, cols * rows - gap);
+    assert_int_equal(l.pane[PANE_HEADER].y, 0);
+    assert_int_equal(l.pane[PANE_KEYBAR].y, rows - 1);
+    assert_true(layout_log_rows(&l) >= 2);
+    if (procs) {
+        assert_true(layout_proc_rows(&l) >= 1);
+        assert_true(l.pane[PANE_QUEUES].h >= 3);
+        assert_true(l.queue_lines >= 1 && l.queue_lines <= levels);
+        assert_true(l.gantt_cpus >= 1 && l.gantt_cpus <= ncpus);
+        assert_int_equal(l.pane[PANE_GANTT].h, l.gantt_cpus + 2);
+        assert_int_equal(l.side, cols >= LAYOUT_SIDE_COLS);
+    }
+}
+
+static void test_every_size_tiles(void **state) {
+    (void)state;
+    static const int cpus[] = {1, 2, 16}, levels[] = {1, 3, 16};
+    for (int cols = LAYOUT_MIN_COLS; cols <= 220; cols++)
+        for (int rows = LAYOUT_MIN_ROWS; rows <= 70; rows++)
+            for (int c = 0; c < 3; c++)
+                for (int v = 0; v < 3; v++) {
+                    check_tiling(cols, rows, true, cpus[c], levels[v]);
+                    if (c == 0 && v == 0)
+                        check_tiling(cols, rows, false, 1, 1);
+                }
+}
+
+static void test_centre_and_message(void **state) {
+    (void)state;
+    assert_int_equal(layout_centre(40, 27), 6);
+    assert_int_equal(layout_centre(100, 47), 26);
+    assert_int_equal(layout_centre(10, 20), 0);
+    char buf[96];
+    int n = view_too_small_text(buf, sizeof buf, 40, 10);
+    assert_string_equal(buf, "terminal too small (40x10), need at least 60x16");
+    assert_int_equal(n, 47);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_too_small_threshold),
+        cmocka_unit_test(test_80x24),
+        cmocka_unit_test(test_100x30),
+        cmocka_unit_test(test_200x60),
+        cmocka_unit_test(test_60x16_crowded),
+        cmocka_unit_test(test_no_procs),
+        cmocka_unit_test(test_every_size_tiles),
+        cmocka_unit_test(test_centre_and_message),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

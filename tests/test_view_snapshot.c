@@ -1,0 +1,202 @@
+/* Views drawn off-screen (curses writing to /dev/null, text read back from the
+ * windows) for rr with jobs of 3 and 2 ticks, worked by hand: timeline
+ * 0 1 0 1 0; job 0 responds at 0, finishes at 5 (turnaround 5, wait 2);
+ * job 1 responds at 1, finishes at 4 (turnaround 4, wait 2). Also the theme
+ * choice rules. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cli.h"
+#include "keymap.h"
+#include "theme.h"
+#include "view.h"
+
+static SCREEN *scr;
+static FILE *out, *in;
+static theme mono;
+
+static int setup(void **state) {
+    (void)state;
+    out = fopen("/dev/null", "w");
+    in = fopen("/dev/null", "r");
+    if (!out || !in)
+        return -1;
+    scr = newterm("vt100", out, in);
+    if (!scr)
+        return -1;
+    theme_setup(&mono, theme_find("mono"), false);
+    return 0;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    endwin();
+    delscreen(scr);
+    fclose(out);
+    fclose(in);
+    return 0;
+}
+
+/* Row y of w as text, trailing blanks removed. */
+static const char *row(WINDOW *w, int y) {
+    static char buf[512];
+    int n = mvwinnstr(w, y, 0, buf, (int)sizeof buf - 1);
+    if (n < 0)
+        n = 0;
+    buf[n] = '\0';
+    while (n > 0 && buf[n - 1] == ' ')
+        buf[--n] = '\0';
+    return buf;
+}
+
+static machine *rr_3_2(int ticks) {
+    char a0[] = "--policy", a1[] = "rr", a2[] = "--lengths", a3[] = "3,2";
+    char *argv[] = {a0, a1, a2, a3, NULL};
+    cli_common c;
+    cli_error err = {0};
+    machine *m = NULL;
+    cli_common_default(&c);
+    assert_int_equal(cli_sched_build(4, argv, &c, &m, &err), 0);
+    for (int i = 0; i < ticks; i++)
+        machine_tick(m);
+    return m;
+}
+
+static const view_state paused = {.paused = true, .speed = 10, .log_follow = true};
+
+static void test_header_and_table(void **state) {
+    (void)state;
+    machine *m = rr_3_2(5);
+    WINDOW *w = newwin(1, 80, 0, 0);
+    view_header(w, m, &paused, &mono);
+    assert_string_equal(row(w, 0),
+                        " tickos sched  tick 5  done  10 ticks/s  rr  cpu 100%  procs 2 live 0");
+    delwin(w);
+
+    w = newwin(5, 70, 0, 0);
+    view_procs(w, m, &paused, &mono);
+    assert_string_equal(row(w, 0), " Processes  2, 0 live");
+    assert_string_equal(row(w, 1), "  PID NAME         STAT  LV   LEFT  RESP  TURN   WAIT INFO");
+    assert_string_equal(row(w, 2), "    0 job0         END    0      0     0     5      2");
+    assert_string_equal(row(w, 3), "    1 job1         END    0      0     1     4      2");
+    delwin(w);
+    machine_destroy(m);
+}
+
+/* A narrow header drops whole fields rather than cutting one. */
+static void test_header_narrow(void **state) {
+    (void)state;
+    machine *m = rr_3_2(5);
+    WINDOW *w = newwin(1, 60, 0, 0);
+    view_header(w, m, &paused, &mono);
+    assert_string_equal(row(w, 0), " tickos sched  tick 5  done  10 ticks/s  rr  cpu 100%");
+    delwin(w);
+    machine_destroy(m);
+}
+
+/* After tick 0, job 0 (which ran) is back at the tail behind job 1; two rows
+ * of the table then scroll. */
+static void test_queues_and_scroll(void **state) {
+    (void)state;
+    machine *m = rr_3_2(1);
+    WINDOW *w = newwin(4, 30, 0, 0);
+    view_queues(w, m, &mono, 1);
+    assert_string_equal(row(w, 0), " Ready queues  rr");
+    assert_string_equal(row(w, 1), "Q0  P1 P0");
+    assert_string_equal(row(w, 2), "I/O -");
+    assert_string_equal(row(w, 3), "wait -");
+    delwin(w);
+
+    view_state vs = paused;
+    vs.proc_top = 1;
+    w = newwin(3, 70, 0, 0);
+    view_procs(w, m, &vs, &mono);
+    assert_string_equal(row(w, 0), " Processes  2, 2 live  (rows 2-2, Up/Down scroll)");
+    assert_string_equal(row(w, 2), "    1 job1         RDY    0      2     -     -      1");
+    delwin(w);
+    machine_destroy(m);
+}
+
+static void test_gantt(void **state) {
+    (void)state;
+    machine *m = rr_3_2(5);
+    WINDOW *w = newwin(3, 40, 0, 0);
+    view_gantt(w, m, &mono, 1);
+    assert_string_equal(row(w, 1), "CPU0  01010");
+    assert_string_equal(row(w, 2), "tick  |0        |10       |20       |30");
+    delwin(w);
+    machine_destroy(m);
+}
+
+static void test_log(void **state) {
+    (void)state;
+    machine *m = rr_3_2(5);
+    WINDOW *w = newwin(3, 80, 0, 0);
+    view_log(w, m, &paused, &mono);
+    assert_string_equal(row(w, 1), "      4  P0 (job0) exits");
+    assert_string_equal(row(w, 2), "      4  all done after 5 ticks");
+    /* Scrolled back: the two events before the last. */
+    view_state vs = paused;
+    vs.log_follow = false;
+    vs.log_end = evlog_end(&m->log) - 2;
+    werase(w);
+    view_log(w, m, &vs, &mono);
+    assert_string_equal(row(w, 1), "      3  P1 (job1) exits");
+    assert_string_equal(row(w, 2), "      4  CPU0 switches P1 (job1) -> P0 (job0) (level 0)");
+    delwin(w);
+    machine_destroy(m);
+}
+
+static void test_keybar_and_too_small(void **state) {
+    (void)state;
+    WINDOW *w = newwin(1, 80, 0, 0);
+    view_keybar(w, keymap_main(), &mono);
+    assert_string_equal(row(w, 0), "space run/pause  n step  + faster  - slower  ? help  q quit");
+    delwin(w);
+
+    w = newwin(10, 40, 0, 0);
+    view_too_small(w, 40, 10, &mono);
+    assert_string_equal(row(w, 4), "      terminal too small (40x10),");
+    assert_string_equal(row(w, 5), "          need at least 60x16");
+    delwin(w);
+}
+
+static void test_theme_choice(void **state) {
+    (void)state;
+    assert_string_equal(theme_choose(NULL, NULL)->name, "default");
+    assert_string_equal(theme_choose(NULL, "")->name, "default");
+    assert_string_equal(theme_choose(NULL, "1")->name, "mono");
+    /* An explicit option beats NO_COLOR (no-color.org). */
+    assert_string_equal(theme_choose("high-contrast", "1")->name, "high-contrast");
+    assert_null(theme_choose("neon", NULL));
+    assert_null(theme_find("Default"));
+
+    /* Without colour any theme falls back to mono's attributes. */
+    theme t;
+    theme_setup(&t, theme_find("default"), false);
+    assert_string_equal(t.def->name, "mono");
+    assert_false(t.colour);
+    assert_int_equal(theme_attr(&t, THEME_TITLE), A_REVERSE);
+    assert_int_equal(theme_state(&t, PROC_RUNNING), A_BOLD);
+    assert_int_equal(theme_state(&t, PROC_BLOCKED), A_UNDERLINE);
+    assert_int_equal(theme_pid(&t, 7), A_BOLD);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_header_and_table),
+        cmocka_unit_test(test_header_narrow),
+        cmocka_unit_test(test_queues_and_scroll),
+        cmocka_unit_test(test_gantt),
+        cmocka_unit_test(test_log),
+        cmocka_unit_test(test_keybar_and_too_small),
+        cmocka_unit_test(test_theme_choice),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
