@@ -79,6 +79,33 @@ bool argp_unknown(argp *p) {
     return cli_fail(p->err, p->flag, "unknown option (see --help)");
 }
 
+int args_source_parse(argp *p, args_source *s) {
+    size_t n = strlen(s->flag);
+    bool file = strncmp(p->flag, s->flag, n) == 0 && strcmp(p->flag + n, "-file") == 0;
+    if (!file && !argp_is(p, s->flag))
+        return 0;
+    const char *v = argp_value(p);
+    if (!v)
+        return -1;
+    if (!*v)
+        return file ? cli_fail(p->err, p->flag, "needs a file name")
+                    : cli_fail(p->err, p->flag, "needs %s", s->example),
+               -1;
+    *(file ? &s->path : &s->list) = v;
+    return 1;
+}
+
+bool args_source_check(const args_source *s, cli_error *err) {
+    if (s->list && s->path) {
+        char file[72];
+        snprintf(file, sizeof file, "%s-file", s->flag);
+        return cli_fail(err, file, "give either %s or %s, not both", s->flag, file);
+    }
+    if (!s->list && !s->path)
+        return cli_fail(err, s->flag, "required (%s; or %s-file PATH)", s->example, s->flag);
+    return true;
+}
+
 void cli_common_default(cli_common *c) {
     memset(c, 0, sizeof *c);
     c->ticks = -1;

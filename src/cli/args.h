@@ -49,6 +49,21 @@ void cli_common_default(cli_common *c);
 /* 1 if the current flag was a common option (consumed), 0 if not, -1 on error. */
 int cli_common_parse(argp *p, cli_common *c);
 
+/* A trace given inline (--refs LIST) or from a file (--refs-file PATH): the
+ * pair every trace-driven mode takes. */
+typedef struct args_source {
+    const char *flag;    /* "--refs"; the file flag is flag + "-file" */
+    const char *example; /* "page numbers like 1,2,3w", for messages */
+    const char *list;    /* what was given, or NULL */
+    const char *path;
+} args_source;
+
+/* 1 if the current flag was the list or the file flag (consumed), 0 if not,
+ * -1 on error (an empty value). */
+int args_source_parse(argp *p, args_source *s);
+/* After the loop: exactly one of the two was given. */
+bool args_source_check(const args_source *s, cli_error *err);
+
 /* Formats an error: status 2, "FLAG: message". Returns false. */
 bool cli_fail(cli_error *err, const char *flag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -193,10 +193,12 @@ int cli_mesi_build(int argc, char **argv, cli_common *c, machine **out, cli_erro
     argp_init(&p, argc, argv, 0, err);
     long long ncpus = -1, line = 64, sets = 1, ways = 4;
     int proto = COH_MESI;
-    const char *refs = NULL, *refs_file = NULL;
+    args_source src = {.flag = "--refs", .example = "references like 0:r:0x40,1:w:0x40"};
     *out = NULL;
     while (argp_next(&p)) {
         int r = cli_common_parse(&p, c);
+        if (r == 0)
+            r = args_source_parse(&p, &src);
         if (r < 0)
             return err->status ? err->status : 2;
         if (r)
@@ -218,28 +220,15 @@ int cli_mesi_build(int argc, char **argv, cli_common *c, machine **out, cli_erro
             ok = (v = argp_value(&p)) != NULL;
             if (ok && (proto = coh_protocol_parse(v)) < 0)
                 ok = cli_fail(err, p.flag, "expected mesi, msi or moesi, got '%s'", v);
-        } else if (argp_is(&p, "--refs")) {
-            ok = (refs = argp_value(&p)) != NULL;
-            if (ok && !*refs)
-                ok = cli_fail(err, p.flag, "needs references like 0:r:0x40,1:w:0x40");
-        } else if (argp_is(&p, "--refs-file")) {
-            ok = (refs_file = argp_value(&p)) != NULL;
-            if (ok && !*refs_file)
-                ok = cli_fail(err, p.flag, "needs a file name");
         } else {
             ok = argp_unknown(&p);
         }
         if (!ok)
             return err->status ? err->status : 2;
     }
-    if (refs && refs_file) {
-        cli_fail(err, "--refs-file", "give either --refs or --refs-file, not both");
+    if (!args_source_check(&src, err))
         return 2;
-    }
-    if (!refs && !refs_file) {
-        cli_fail(err, "--refs", "required (C:OP:ADDR,... like 0:r:0x40,1:w:0x40; or --refs-file)");
-        return 2;
-    }
+    const char *refs = src.list, *refs_file = src.path;
     if (sets * ways > CACHE_MAX_LINES) {
         cli_fail(err, "--ways", "--sets %lld x --ways %lld is %lld lines per cache; at most %d",
                  sets, ways, sets * ways, CACHE_MAX_LINES);

@@ -22,7 +22,6 @@
 #define CLI_MEM_MAX_REFS      10000000u
 #define CLI_MEM_REPORT_VALUES 2000000u
 
-
 uint64_t cli_mem_report_limit(void) {
     return CLI_MEM_REPORT_VALUES;
 }
@@ -225,10 +224,12 @@ int cli_paging_build(int argc, char **argv, cli_common *c, machine **out, cli_er
     argp_init(&p, argc, argv, 0, err);
     long long frames = 3, period = PAGER_NRU_PERIOD;
     pager_policy policy = PAGER_FIFO;
-    const char *refs = NULL, *refs_file = NULL;
+    args_source src = {.flag = "--refs", .example = "page numbers like 1,2,3w"};
     *out = NULL;
     while (argp_next(&p)) {
         int r = cli_common_parse(&p, c);
+        if (r == 0)
+            r = args_source_parse(&p, &src);
         if (r < 0)
             return err->status ? err->status : 2;
         if (r)
@@ -244,28 +245,15 @@ int cli_paging_build(int argc, char **argv, cli_common *c, machine **out, cli_er
             ok = (v = argp_value(&p)) && args_int(err, p.flag, v, 1, PAGER_MAX_FRAMES, &frames);
         } else if (argp_is(&p, "--nru-period")) {
             ok = (v = argp_value(&p)) && args_int(err, p.flag, v, 1, PAGER_NRU_MAX, &period);
-        } else if (argp_is(&p, "--refs")) {
-            ok = (refs = argp_value(&p)) != NULL;
-            if (ok && !*refs)
-                ok = cli_fail(err, p.flag, "needs page numbers like 1,2,3w");
-        } else if (argp_is(&p, "--refs-file")) {
-            ok = (refs_file = argp_value(&p)) != NULL;
-            if (ok && !*refs_file)
-                ok = cli_fail(err, p.flag, "needs a file name");
         } else {
             ok = argp_unknown(&p);
         }
         if (!ok)
             return err->status ? err->status : 2;
     }
-    if (refs && refs_file) {
-        cli_fail(err, "--refs-file", "give either --refs or --refs-file, not both");
+    if (!args_source_check(&src, err))
         return 2;
-    }
-    if (!refs && !refs_file) {
-        cli_fail(err, "--refs", "required (page numbers like 1,2,3w; or --refs-file PATH)");
-        return 2;
-    }
+    const char *refs = src.list, *refs_file = src.path;
 
     uint32_t *pages, n;
     uint8_t *writes;

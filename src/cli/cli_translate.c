@@ -15,7 +15,6 @@
 #include "cli.h"
 #include "mmu.h"
 
-
 /* Numbers one access holds in the per-access report. */
 #define VALUES_PER_ACCESS 13u
 
@@ -24,10 +23,12 @@ int cli_translate_build(int argc, char **argv, cli_common *c, machine **out, cli
     argp_init(&p, argc, argv, 0, err);
     long long levels = 2, page_size = 4096, frames = 8, tlb_entries = 4, period = PAGER_NRU_PERIOD;
     pager_policy policy = PAGER_LRU;
-    const char *addrs = NULL, *addrs_file = NULL;
+    args_source src = {.flag = "--addrs", .example = "addresses like 0x1000,4100w"};
     *out = NULL;
     while (argp_next(&p)) {
         int r = cli_common_parse(&p, c);
+        if (r == 0)
+            r = args_source_parse(&p, &src);
         if (r < 0)
             return err->status ? err->status : 2;
         if (r)
@@ -53,28 +54,15 @@ int cli_translate_build(int argc, char **argv, cli_common *c, machine **out, cli
             ok = (v = argp_value(&p)) && args_int(err, p.flag, v, 0, TLB_MAX_ENTRIES, &tlb_entries);
         } else if (argp_is(&p, "--nru-period")) {
             ok = (v = argp_value(&p)) && args_int(err, p.flag, v, 1, PAGER_NRU_MAX, &period);
-        } else if (argp_is(&p, "--addrs")) {
-            ok = (addrs = argp_value(&p)) != NULL;
-            if (ok && !*addrs)
-                ok = cli_fail(err, p.flag, "needs addresses like 0x1000,4100w");
-        } else if (argp_is(&p, "--addrs-file")) {
-            ok = (addrs_file = argp_value(&p)) != NULL;
-            if (ok && !*addrs_file)
-                ok = cli_fail(err, p.flag, "needs a file name");
         } else {
             ok = argp_unknown(&p);
         }
         if (!ok)
             return err->status ? err->status : 2;
     }
-    if (addrs && addrs_file) {
-        cli_fail(err, "--addrs-file", "give either --addrs or --addrs-file, not both");
+    if (!args_source_check(&src, err))
         return 2;
-    }
-    if (!addrs && !addrs_file) {
-        cli_fail(err, "--addrs", "required (addresses like 0x1000,4100w; or --addrs-file PATH)");
-        return 2;
-    }
+    const char *addrs = src.list, *addrs_file = src.path;
 
     uint32_t *vals, n;
     uint8_t *writes;
