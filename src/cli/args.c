@@ -79,9 +79,13 @@ bool argp_unknown(argp *p) {
     return cli_fail(p->err, p->flag, "unknown option (see --help)");
 }
 
+static void source_name_file(args_source *s) {
+    snprintf(s->file_flag, sizeof s->file_flag, "%s-file", s->flag);
+}
+
 int args_source_parse(argp *p, args_source *s) {
-    size_t n = strlen(s->flag);
-    bool file = strncmp(p->flag, s->flag, n) == 0 && strcmp(p->flag + n, "-file") == 0;
+    source_name_file(s);
+    bool file = argp_is(p, s->file_flag);
     if (!file && !argp_is(p, s->flag))
         return 0;
     const char *v = argp_value(p);
@@ -95,15 +99,17 @@ int args_source_parse(argp *p, args_source *s) {
     return 1;
 }
 
-bool args_source_check(const args_source *s, cli_error *err) {
-    if (s->list && s->path) {
-        char file[72];
-        snprintf(file, sizeof file, "%s-file", s->flag);
-        return cli_fail(err, file, "give either %s or %s, not both", s->flag, file);
-    }
+bool args_source_check(args_source *s, cli_error *err) {
+    source_name_file(s);
+    if (s->list && s->path)
+        return cli_fail(err, s->file_flag, "give either %s or %s, not both", s->flag, s->file_flag);
     if (!s->list && !s->path)
-        return cli_fail(err, s->flag, "required (%s; or %s-file PATH)", s->example, s->flag);
+        return cli_fail(err, s->flag, "required (%s; or %s PATH)", s->example, s->file_flag);
     return true;
+}
+
+const char *args_source_flag(const args_source *s) {
+    return s->list ? s->flag : s->file_flag;
 }
 
 void cli_common_default(cli_common *c) {

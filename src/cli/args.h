@@ -56,13 +56,16 @@ typedef struct args_source {
     const char *example; /* "page numbers like 1,2,3w", for messages */
     const char *list;    /* what was given, or NULL */
     const char *path;
+    char file_flag[48]; /* "--refs-file", filled in by the functions below */
 } args_source;
 
 /* 1 if the current flag was the list or the file flag (consumed), 0 if not,
  * -1 on error (an empty value). */
 int args_source_parse(argp *p, args_source *s);
 /* After the loop: exactly one of the two was given. */
-bool args_source_check(const args_source *s, cli_error *err);
+bool args_source_check(args_source *s, cli_error *err);
+/* The flag that was given (after a successful check), for messages. */
+const char *args_source_flag(const args_source *s);
 
 /* Formats an error: status 2, "FLAG: message". Returns false. */
 bool cli_fail(cli_error *err, const char *flag, const char *fmt, ...)

@@ -9,6 +9,7 @@
 
 #include "args.h"
 #include "machine.h"
+#include "pager.h"
 
 int cli_sched_build(int argc, char **argv, cli_common *c, machine **out, cli_error *err);
 int cli_paging_build(int argc, char **argv, cli_common *c, machine **out, cli_error *err);
@@ -21,9 +22,12 @@ int cli_demo_build(int argc, char **argv, cli_common *c, machine **out, cli_erro
 /* Memory traces shared by paging and translate (cli_paging.c): 32-bit values
  * with write flags, from a list or a file. Returns 0, or the exit status with
  * err set. */
-int cli_mem_trace(cli_error *err, const char *flag, const char *list, const char *path,
-                  const char *what, uint32_t **vals, uint8_t **writes, uint32_t *n);
+int cli_mem_trace(cli_error *err, const args_source *src, const char *what, uint32_t **vals,
+                  uint8_t **writes, uint32_t *n);
 uint64_t cli_mem_report_limit(void);
+/* The pager options paging and translate share: --policy, --frames, --nru-period.
+ * 1 if the current flag was one (consumed), 0 if not, -1 on error. */
+int cli_pager_option(argp *p, pager_policy *policy, long long *frames, long long *period);
 uint32_t cli_mem_max_refs(void);
 
 /* Advances m by n ticks, or to its end when n < 0. Never loops forever: stops

@@ -259,7 +259,7 @@ int cli_mesi_build(int argc, char **argv, cli_common *c, machine **out, cli_erro
         size_t i = 0;
         while (t.cpu[i] < ncpus)
             i++;
-        cli_fail(err, refs ? "--refs" : "--refs-file",
+        cli_fail(err, args_source_flag(&src),
                  "reference %zu uses CPU %d, out of range for --cpus %lld (0 to %lld)", i + 1,
                  t.cpu[i], ncpus, ncpus - 1);
         trace_free(&t);

@@ -179,10 +179,33 @@ static int read_file(cli_error *err, const char *flag, const char *path, const c
     return status;
 }
 
-int cli_mem_trace(cli_error *err, const char *flag, const char *list, const char *path,
-                  const char *what, uint32_t **vals, uint8_t **writes, uint32_t *n) {
+int cli_pager_option(argp *p, pager_policy *policy, long long *frames, long long *period) {
+    const char *v;
+    if (argp_is(p, "--policy")) {
+        if (!(v = argp_value(p)))
+            return -1;
+        if (pager_policy_parse(v, policy) != 0)
+            return cli_fail(p->err, p->flag, "unknown policy '%s' (expected %s)", v,
+                            pager_policy_list()),
+                   -1;
+    } else if (argp_is(p, "--frames")) {
+        if (!(v = argp_value(p)) || !args_int(p->err, p->flag, v, 1, PAGER_MAX_FRAMES, frames))
+            return -1;
+    } else if (argp_is(p, "--nru-period")) {
+        if (!(v = argp_value(p)) || !args_int(p->err, p->flag, v, 1, PAGER_NRU_MAX, period))
+            return -1;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+int cli_mem_trace(cli_error *err, const args_source *src, const char *what, uint32_t **vals,
+                  uint8_t **writes, uint32_t *n) {
     memtrace t = {0};
-    int st = list ? parse_list(err, flag, list, what, &t) : read_file(err, flag, path, what, &t);
+    const char *flag = args_source_flag(src);
+    int st = src->list ? parse_list(err, flag, src->list, what, &t)
+                       : read_file(err, flag, src->path, what, &t);
     if (st) {
         free(t.v);
         free(t.w);
@@ -230,35 +253,21 @@ int cli_paging_build(int argc, char **argv, cli_common *c, machine **out, cli_er
         int r = cli_common_parse(&p, c);
         if (r == 0)
             r = args_source_parse(&p, &src);
+        if (r == 0)
+            r = cli_pager_option(&p, &policy, &frames, &period);
         if (r < 0)
             return err->status ? err->status : 2;
         if (r)
             continue;
-        const char *v = NULL;
-        bool ok;
-        if (argp_is(&p, "--policy")) {
-            ok = (v = argp_value(&p)) != NULL;
-            if (ok && pager_policy_parse(v, &policy) != 0)
-                ok = cli_fail(err, p.flag, "unknown policy '%s' (expected %s)", v,
-                              pager_policy_list());
-        } else if (argp_is(&p, "--frames")) {
-            ok = (v = argp_value(&p)) && args_int(err, p.flag, v, 1, PAGER_MAX_FRAMES, &frames);
-        } else if (argp_is(&p, "--nru-period")) {
-            ok = (v = argp_value(&p)) && args_int(err, p.flag, v, 1, PAGER_NRU_MAX, &period);
-        } else {
-            ok = argp_unknown(&p);
-        }
-        if (!ok)
-            return err->status ? err->status : 2;
+        argp_unknown(&p);
+        return 2;
     }
     if (!args_source_check(&src, err))
         return 2;
-    const char *refs = src.list, *refs_file = src.path;
 
     uint32_t *pages, n;
     uint8_t *writes;
-    const char *flag = refs ? "--refs" : "--refs-file";
-    int st = cli_mem_trace(err, flag, refs, refs_file, "page number", &pages, &writes, &n);
+    int st = cli_mem_trace(err, &src, "page number", &pages, &writes, &n);
     if (st)
         return st;
     bool record = !c->summary;
@@ -268,7 +277,7 @@ int cli_paging_build(int argc, char **argv, cli_common *c, machine **out, cli_er
         if (!record && c->report) {
             free(pages);
             free(writes);
-            cli_fail(err, flag,
+            cli_fail(err, args_source_flag(&src),
                      "a per-access report of %u references would hold over %u values; add "
                      "--summary",
                      n, CLI_MEM_REPORT_VALUES);

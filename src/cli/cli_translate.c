@@ -29,18 +29,15 @@ int cli_translate_build(int argc, char **argv, cli_common *c, machine **out, cli
         int r = cli_common_parse(&p, c);
         if (r == 0)
             r = args_source_parse(&p, &src);
+        if (r == 0)
+            r = cli_pager_option(&p, &policy, &frames, &period);
         if (r < 0)
             return err->status ? err->status : 2;
         if (r)
             continue;
         const char *v = NULL;
         bool ok;
-        if (argp_is(&p, "--policy")) {
-            ok = (v = argp_value(&p)) != NULL;
-            if (ok && pager_policy_parse(v, &policy) != 0)
-                ok = cli_fail(err, p.flag, "unknown policy '%s' (expected %s)", v,
-                              pager_policy_list());
-        } else if (argp_is(&p, "--levels")) {
+        if (argp_is(&p, "--levels")) {
             ok = (v = argp_value(&p)) && args_int(err, p.flag, v, 1, 2, &levels);
         } else if (argp_is(&p, "--page-size")) {
             ok = (v = argp_value(&p)) && args_int(err, p.flag, v, 1, LLONG_MAX, &page_size);
@@ -48,12 +45,8 @@ int cli_translate_build(int argc, char **argv, cli_common *c, machine **out, cli
                        (page_size & (page_size - 1))))
                 ok = cli_fail(err, p.flag, "expected a power of two from %u to %u, got %s",
                               MMU_PAGE_SIZE_MIN, MMU_PAGE_SIZE_MAX, v);
-        } else if (argp_is(&p, "--frames")) {
-            ok = (v = argp_value(&p)) && args_int(err, p.flag, v, 1, PAGER_MAX_FRAMES, &frames);
         } else if (argp_is(&p, "--tlb")) {
             ok = (v = argp_value(&p)) && args_int(err, p.flag, v, 0, TLB_MAX_ENTRIES, &tlb_entries);
-        } else if (argp_is(&p, "--nru-period")) {
-            ok = (v = argp_value(&p)) && args_int(err, p.flag, v, 1, PAGER_NRU_MAX, &period);
         } else {
             ok = argp_unknown(&p);
         }
@@ -62,19 +55,17 @@ int cli_translate_build(int argc, char **argv, cli_common *c, machine **out, cli
     }
     if (!args_source_check(&src, err))
         return 2;
-    const char *addrs = src.list, *addrs_file = src.path;
 
     uint32_t *vals, n;
     uint8_t *writes;
-    const char *flag = addrs ? "--addrs" : "--addrs-file";
-    int st = cli_mem_trace(err, flag, addrs, addrs_file, "32-bit address", &vals, &writes, &n);
+    int st = cli_mem_trace(err, &src, "32-bit address", &vals, &writes, &n);
     if (st)
         return st;
     bool record = !c->summary && (uint64_t)n * VALUES_PER_ACCESS <= cli_mem_report_limit();
     if (!c->summary && !record && c->report) {
         free(vals);
         free(writes);
-        cli_fail(err, flag,
+        cli_fail(err, args_source_flag(&src),
                  "a per-access report of %u addresses would hold over %llu values; add "
                  "--summary",
                  n, (unsigned long long)cli_mem_report_limit());

@@ -291,11 +291,9 @@ static void proc_exit(machine *m, int32_t pid, uint64_t now) {
         }
         p->children = 0;
     }
-    if (adopted_zombie) {
-        p = NULL; /* settle may grow the process table */
+    if (adopted_zombie)
         wake_waiter(m, init->pid, now);
-    }
-    p = machine_proc(m, pid);
+    p = machine_proc(m, pid); /* waking init may have grown the process table */
     proc *parent = p->ppid >= 0 ? machine_proc(m, p->ppid) : NULL;
     if (!parent || parent->state == PROC_ZOMBIE || parent->state == PROC_TERMINATED) {
         evlog_emit(&m->log, m->tick, EV_EXIT, -1, pid, 0, 0, 0);
