@@ -1,24 +1,18 @@
 /* tickos: an operating-systems simulator for the terminal.
  *
- * main only dispatches: the words after the mode build a machine (src/cli),
- * which then runs headless (src/cli) or in the TUI (src/views, src/input). */
+ * main only dispatches: the words after the mode build a machine (src/cli), or
+ * a save file is loaded; then it runs headless (src/cli) or in the TUI
+ * (src/views, src/input). */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "machine.h"
+#include "scenario.h"
 #include "tui.h"
 
-typedef int (*build_fn)(int, char **, cli_common *, machine **, cli_error *);
-
-static const struct {
-    const char *name;
-    build_fn build;
-} modes[] = {
-    {"sched", cli_sched_build},         {"paging", cli_paging_build},
-    {"translate", cli_translate_build}, {"mesi", cli_mesi_build},
-    {"deadlock", cli_deadlock_build},
-};
+static const char *const mode_names[] = {"sched", "paging", "translate", "mesi", "deadlock"};
 
 static bool has_word(int argc, char **argv, const char *w) {
     for (int i = 0; i < argc; i++)
@@ -27,24 +21,31 @@ static bool has_word(int argc, char **argv, const char *w) {
     return false;
 }
 
+/* The options of a run on a save file: the common ones, but not --seed. */
+static int parse_file_options(int argc, char **argv, cli_common *c, cli_error *err) {
+    argp p;
+    argp_init(&p, argc, argv, 0, err);
+    while (argp_next(&p)) {
+        if (argp_is(&p, "--seed"))
+            return cli_fail(err, p.flag, "a save has its own seed"), 2;
+        int r = cli_common_parse(&p, c);
+        if (r < 0)
+            return 2;
+        if (!r)
+            return argp_unknown(&p), 2;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
-    const char *mode = NULL;
-    build_fn build = cli_demo_build;
+    const char *mode = NULL, *file = NULL;
     int first = 1;
     if (argc >= 2 && argv[1][0] != '-') {
-        for (size_t i = 0; i < sizeof modes / sizeof *modes; i++) {
-            if (strcmp(argv[1], modes[i].name) == 0) {
-                mode = modes[i].name;
-                build = modes[i].build;
-            }
-        }
-        if (!mode) {
-            fprintf(stderr,
-                    "tickos: %s: not a mode (sched, paging, translate, mesi, deadlock), and "
-                    "opening save files is not supported by this version yet\n",
-                    argv[1]);
-            return 1;
-        }
+        for (size_t i = 0; i < sizeof mode_names / sizeof *mode_names; i++)
+            if (strcmp(argv[1], mode_names[i]) == 0)
+                mode = mode_names[i];
+        if (!mode)
+            file = argv[1];
         first = 2;
     }
     if (has_word(argc - first, argv + first, "--help") ||
@@ -61,16 +62,25 @@ int main(int argc, char **argv) {
     cli_error err = {0};
     machine *m = NULL;
     cli_common_default(&c);
-    int rc = build(argc - first, argv + first, &c, &m, &err);
-    if (rc == 0 && c.save) {
-        rc = 2;
-        snprintf(err.msg, sizeof err.msg, "--save: saving is not supported by this version yet");
+    int rc;
+    if (file && access(file, F_OK) != 0 &&
+        (strlen(file) < 5 || strcmp(file + strlen(file) - 5, ".json") != 0)) {
+        rc = 1;
+        snprintf(err.msg, sizeof err.msg,
+                 "%s: not a mode (sched, paging, translate, mesi, deadlock) nor a save file", file);
+    } else if (file) {
+        rc = parse_file_options(argc - first, argv + first, &c, &err);
+        if (rc == 0)
+            rc = save_load(file, &c, &m, &err);
+    } else {
+        rc = scenario_build(mode ? mode : "demo", argc - first, argv + first, &c, &m, &err);
     }
     if (rc == 0) {
         if (c.headless) {
             rc = cli_run_headless(m, &c, &err);
         } else {
-            m->record = c.report && !c.summary;
+            if (!file)
+                m->record = c.report && !c.summary;
             rc = c.ticks > 0 ? cli_advance(m, c.ticks, &err) : 0; /* the TUI opens at tick 0 */
             if (rc == 0)
                 rc = tui_run(m, &c, &err);
@@ -80,6 +90,7 @@ int main(int argc, char **argv) {
     }
     if (rc != 0)
         fprintf(stderr, "tickos: %s\n", err.msg[0] ? err.msg : "failed");
+    cli_common_free(&c);
     machine_destroy(m);
     return rc;
 }

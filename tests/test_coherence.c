@@ -293,6 +293,7 @@ static cJSON *run_cli(int argc, char **argv, int *status) {
     machine *m = NULL;
     cli_common_default(&common);
     *status = cli_mesi_build(argc, argv, &common, &m, &err);
+    cli_common_free(&common);
     if (*status)
         return NULL;
     while (!machine_done(m))
@@ -387,6 +388,7 @@ static void test_mode_bad_input(void **state) {
         machine *m = NULL;
         cli_common_default(&common);
         int status = cli_mesi_build(bad[i].argc, bad[i].argv, &common, &m, &err);
+        cli_common_free(&common);
         if (status != 2)
             fail_msg("case %zu: status %d, want 2", i, status);
         assert_null(m);

@@ -33,6 +33,7 @@ static cJSON *run_mode(const char *mode, const char **words, bool summary) {
     assert_int_equal(cli_advance(m, -1, &err), 0);
     cJSON *r = report_build(m, summary);
     machine_destroy(m);
+    cli_common_free(&c);
     return r;
 }
 
@@ -138,6 +139,7 @@ static int build_err(const char *mode, const char **words, char *msg, size_t n) 
                                          : cli_translate_build(argc, argv, &c, &m, &err);
     snprintf(msg, n, "%s", err.msg);
     machine_destroy(m);
+    cli_common_free(&c);
     return rc;
 }
 

@@ -1,5 +1,6 @@
 #include "args.h"
 
+#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -116,6 +117,30 @@ void cli_common_default(cli_common *c) {
     memset(c, 0, sizeof *c);
     c->ticks = -1;
     c->seed = 1;
+}
+
+void cli_common_free(cli_common *c) {
+    cJSON_Delete(c->files_read);
+    c->files_read = NULL;
+}
+
+int args_common_words(int argc, char **argv, int i) {
+    static const struct {
+        const char *flag;
+        int words;
+    } common[] = {{"--headless", 1}, {"--summary", 1}, {"--ticks", 2}, {"--report", 2},
+                  {"--save", 2},     {"--seed", 2},    {"--theme", 2}};
+    const char *w = argv[i];
+    for (size_t k = 0; k < sizeof common / sizeof *common; k++) {
+        size_t len = strlen(common[k].flag);
+        if (strncmp(w, common[k].flag, len) != 0)
+            continue;
+        if (w[len] == '=')
+            return 1;
+        if (w[len] == '\0')
+            return common[k].words == 2 && i + 1 < argc ? 2 : 1;
+    }
+    return 0;
 }
 
 int cli_common_parse(argp *p, cli_common *c) {

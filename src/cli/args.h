@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct cJSON;
+
 typedef struct cli_error {
     int status; /* 2 usage, 1 other */
     char msg[512];
@@ -23,6 +25,10 @@ typedef struct cli_common {
     const char *save;
     uint64_t seed;
     const char *theme;
+    /* Trace files: those a save embeds, by path (read instead of the disk
+     * when loading), and those read while building, kept for a save (owned). */
+    const struct cJSON *files_in;
+    struct cJSON *files_read;
 } cli_common;
 
 /* A cursor over argv. Flags take their value as the next word or after '='. */
@@ -46,6 +52,11 @@ const char *argp_value(argp *p);
 bool argp_unknown(argp *p);
 
 void cli_common_default(cli_common *c);
+/* Frees what building left in c (files_read). */
+void cli_common_free(cli_common *c);
+/* If argv[i] is a common option, the words it takes (1 or 2, with its value),
+ * else 0. For keeping the words of a scenario apart from how it is run. */
+int args_common_words(int argc, char **argv, int i);
 /* 1 if the current flag was a common option (consumed), 0 if not, -1 on error. */
 int cli_common_parse(argp *p, cli_common *c);
 

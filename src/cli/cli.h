@@ -22,8 +22,8 @@ int cli_demo_build(int argc, char **argv, cli_common *c, machine **out, cli_erro
 /* Memory traces shared by paging and translate (cli_paging.c): 32-bit values
  * with write flags, from a list or a file. Returns 0, or the exit status with
  * err set. */
-int cli_mem_trace(cli_error *err, const args_source *src, const char *what, uint32_t **vals,
-                  uint8_t **writes, uint32_t *n);
+int cli_mem_trace(cli_common *c, cli_error *err, const args_source *src, const char *what,
+                  uint32_t **vals, uint8_t **writes, uint32_t *n);
 uint64_t cli_mem_report_limit(void);
 /* The pager options paging and translate share: --policy, --frames, --nru-period.
  * 1 if the current flag was one (consumed), 0 if not, -1 on error. */

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "coherence.h"
+#include "scenario.h"
 
 /* The trace being read: three growing arrays. */
 typedef struct trace {
@@ -148,13 +149,11 @@ static bool is_space(char ch) {
 }
 
 /* One reference per line; returns 0, 2 (bad content) or 1 (unreadable). */
-static int read_refs_file(cli_error *err, const char *flag, const char *path, trace *t) {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err->msg, sizeof err->msg, "%s: cannot open %s: %s", flag, path, strerror(errno));
-        err->status = 1;
+static int read_refs_file(cli_common *c, cli_error *err, const char *flag, const char *path,
+                          trace *t) {
+    FILE *f = scenario_open(c, flag, path, err);
+    if (!f)
         return 1;
-    }
     char buf[256];
     size_t lineno = 0;
     int status = 0;
@@ -242,7 +241,7 @@ int cli_mesi_build(int argc, char **argv, cli_common *c, machine **out, cli_erro
             return err->status ? err->status : 2;
         }
     } else {
-        int st = read_refs_file(err, "--refs-file", refs_file, &t);
+        int st = read_refs_file(c, err, "--refs-file", refs_file, &t);
         if (st) {
             trace_free(&t);
             return st;

@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "pager.h"
+#include "scenario.h"
 
 #define CLI_MEM_MAX_REFS      10000000u
 #define CLI_MEM_REPORT_VALUES 2000000u
@@ -136,14 +137,11 @@ static int parse_list(cli_error *err, const char *flag, const char *text, const 
 }
 
 /* One reference per line. An unreadable or invalid file is exit status 1. */
-static int read_file(cli_error *err, const char *flag, const char *path, const char *what,
-                     memtrace *t) {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err->msg, sizeof err->msg, "%s: cannot open %s: %s", flag, path, strerror(errno));
-        err->status = 1;
+static int read_file(cli_common *c, cli_error *err, const char *flag, const char *path,
+                     const char *what, memtrace *t) {
+    FILE *f = scenario_open(c, flag, path, err);
+    if (!f)
         return 1;
-    }
     char buf[256], where[64];
     unsigned long lineno = 0;
     int status = 0;
@@ -200,12 +198,12 @@ int cli_pager_option(argp *p, pager_policy *policy, long long *frames, long long
     return 1;
 }
 
-int cli_mem_trace(cli_error *err, const args_source *src, const char *what, uint32_t **vals,
-                  uint8_t **writes, uint32_t *n) {
+int cli_mem_trace(cli_common *c, cli_error *err, const args_source *src, const char *what,
+                  uint32_t **vals, uint8_t **writes, uint32_t *n) {
     memtrace t = {0};
     const char *flag = args_source_flag(src);
     int st = src->list ? parse_list(err, flag, src->list, what, &t)
-                       : read_file(err, flag, src->path, what, &t);
+                       : read_file(c, err, flag, src->path, what, &t);
     if (st) {
         free(t.v);
         free(t.w);
@@ -267,7 +265,7 @@ int cli_paging_build(int argc, char **argv, cli_common *c, machine **out, cli_er
 
     uint32_t *pages, n;
     uint8_t *writes;
-    int st = cli_mem_trace(err, &src, "page number", &pages, &writes, &n);
+    int st = cli_mem_trace(c, err, &src, "page number", &pages, &writes, &n);
     if (st)
         return st;
     bool record = !c->summary;

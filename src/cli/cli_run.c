@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "report.h"
+#include "scenario.h"
 
 int cli_advance(machine *m, int64_t n, cli_error *err) {
     for (int64_t done = 0; (n < 0 || done < n) && !machine_done(m); done++) {
@@ -35,6 +36,8 @@ int cli_write_outputs(const machine *m, const cli_common *c, cli_error *err) {
             return 1;
         }
     }
+    if (c->save)
+        return save_write(m, c->save, err);
     return 0;
 }
 

@@ -58,7 +58,7 @@ int cli_translate_build(int argc, char **argv, cli_common *c, machine **out, cli
 
     uint32_t *vals, n;
     uint8_t *writes;
-    int st = cli_mem_trace(err, &src, "32-bit address", &vals, &writes, &n);
+    int st = cli_mem_trace(c, err, &src, "32-bit address", &vals, &writes, &n);
     if (st)
         return st;
     bool record = !c->summary && (uint64_t)n * VALUES_PER_ACCESS <= cli_mem_report_limit();

@@ -231,6 +231,32 @@ static void mode_report(const void *self, const machine *m, cJSON *out, bool sum
     }
 }
 
+/* The matrices as given and where each run stands. */
+static void mode_state(const void *self, const machine *m, cJSON *out) {
+    (void)m;
+    const dl_mode *d = self;
+    const dl_state *s = &d->state;
+    report_add_int(out, "phase", d->phase);
+    cJSON_AddItemToObject(out, "available", vec_json(s->available, s->m));
+    cJSON *rows = cJSON_AddArrayToObject(out, "alloc_request_max_need");
+    for (int32_t i = 0; rows && i < s->n; i++) {
+        cJSON *r = cJSON_CreateArray();
+        cJSON_AddItemToArray(r, vec_json(s->alloc[i], s->m));
+        cJSON_AddItemToArray(r, vec_json(s->request[i], s->m));
+        cJSON_AddItemToArray(r, vec_json(s->max[i], s->m));
+        cJSON_AddItemToArray(r, vec_json(s->need[i], s->m));
+        cJSON_AddItemToArray(rows, r);
+    }
+    cJSON *run = cJSON_AddObjectToObject(out, "run");
+    run_json(&d->run, run, false);
+    cJSON_AddBoolToObject(run, "done", d->run.done);
+    if (d->phase > DL_PHASE_CHECK) {
+        cJSON *after = cJSON_AddObjectToObject(out, "after_run");
+        run_json(&d->after_run, after, false);
+        cJSON_AddBoolToObject(after, "done", d->after_run.done);
+    }
+}
+
 static void mode_destroy(void *self) {
     free(self);
 }
@@ -240,5 +266,6 @@ const subsys_ops dl_mode_ops = {
     .step = mode_step,
     .done = mode_done,
     .report = mode_report,
+    .state = mode_state,
     .destroy = mode_destroy,
 };

@@ -1,5 +1,6 @@
 #include "machine.h"
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,14 @@ void machine_destroy(machine *m) {
     free(m->levels);
     sched_free(&m->sched);
     evlog_free(&m->log);
+    cJSON_Delete(m->scenario);
+    cmdlog_free(&m->cmds);
     free(m);
+}
+
+void machine_set_scenario(machine *m, cJSON *scenario) {
+    cJSON_Delete(m->scenario);
+    m->scenario = scenario;
 }
 
 void machine_attach(machine *m, const subsys_ops *ops, void *self) {
@@ -508,6 +516,9 @@ int machine_kill(machine *m, int32_t pid) {
     proc *p = machine_proc(m, pid);
     if (!p || p->state == PROC_ZOMBIE || p->state == PROC_TERMINATED)
         return -1;
+    machine_cmd cmd = {.tick = m->tick, .kind = CMD_KILL, .pid = pid};
+    if (cmdlog_push(&m->cmds, &cmd) != 0)
+        return -1; /* a command that cannot be logged could not be replayed */
     switch (p->state) {
         case PROC_NEW:
             for (uint32_t i = m->next_arrival; i < m->narrivals; i++) {

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cmdlog.h"
 #include "event.h"
 #include "proc.h"
 #include "rng.h"
@@ -52,6 +53,8 @@ typedef struct subsys_ops {
     bool (*done)(const void *self, const struct machine *m);
     /* Adds the mode's keys to the report object. */
     void (*report)(const void *self, const struct machine *m, struct cJSON *out, bool summary);
+    /* Adds the subsystem's inner state (frames, TLB, caches, ...) to a save. */
+    void (*state)(const void *self, const struct machine *m, struct cJSON *out);
     void (*destroy)(void *self);
 } subsys_ops;
 
@@ -93,6 +96,11 @@ typedef struct machine {
 
     const subsys_ops *sub_ops;
     void *sub;
+
+    /* What built it, for saves and replays: {"args": [...], "files": {...}}
+     * (owned; NULL when built in code), and the commands given since. */
+    struct cJSON *scenario;
+    cmdlog cmds;
 } machine;
 
 /* A new empty machine at tick 0. Returns NULL on ENOMEM. */
@@ -118,8 +126,10 @@ void machine_tick(machine *m);
 /* True when nothing is left to simulate. */
 bool machine_done(const machine *m);
 
-/* Commands, carried out between ticks. */
+/* Commands, carried out between ticks and logged in m->cmds. */
 int machine_kill(machine *m, int32_t pid);
+/* Takes ownership of scenario (a cJSON object, may be NULL). */
+void machine_set_scenario(machine *m, struct cJSON *scenario);
 
 /* Metrics over the processes that finished. */
 typedef struct machine_metrics {

@@ -8,6 +8,7 @@
 #include "coherence.h"
 #include "machine.h"
 #include "report.h"
+#include "substate.h"
 
 typedef struct mesi_mode {
     coh coh;
@@ -184,10 +185,18 @@ static void mesi_report(const void *self, const machine *m, cJSON *out, bool sum
     }
 }
 
+static void mesi_state(const void *self, const machine *m, cJSON *out) {
+    (void)m;
+    const mesi_mode *s = self;
+    report_add_int(out, "position", (long long)s->next);
+    substate_coherence(&s->coh, out);
+}
+
 const subsys_ops mesi_mode_ops = {
     .mode = MODE_MESI,
     .step = mesi_step,
     .done = mesi_done,
     .report = mesi_report,
+    .state = mesi_state,
     .destroy = mesi_destroy,
 };

@@ -8,6 +8,7 @@
 #include "machine.h"
 #include "pager.h"
 #include "report.h"
+#include "substate.h"
 
 enum { REC_HIT = 1, REC_VICTIM = 2, REC_WRITEBACK = 4 };
 
@@ -129,11 +130,19 @@ static void paging_destroy(void *self) {
     free(s);
 }
 
+static void paging_state(const void *self, const machine *m, cJSON *out) {
+    (void)m;
+    const paging_mode *s = self;
+    report_add_int(out, "position", s->pos);
+    substate_pager(&s->pg, out);
+}
+
 static const subsys_ops paging_ops = {
     .mode = MODE_PAGING,
     .step = paging_step,
     .done = paging_done,
     .report = paging_report,
+    .state = paging_state,
     .destroy = paging_destroy,
 };
 

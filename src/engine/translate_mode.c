@@ -8,6 +8,7 @@
 #include "machine.h"
 #include "mmu.h"
 #include "report.h"
+#include "substate.h"
 
 enum { REC_TLB_HIT = 1, REC_FAULT = 2, REC_VICTIM = 4, REC_WRITEBACK = 8, REC_PROT = 16 };
 
@@ -130,11 +131,20 @@ static void translate_destroy(void *self) {
     free(s);
 }
 
+static void translate_state(const void *self, const machine *m, cJSON *out) {
+    (void)m;
+    const translate_mode *s = self;
+    report_add_int(out, "position", s->pos);
+    substate_mmu(&s->mm, cJSON_AddObjectToObject(out, "mmu"));
+    substate_tlb(&s->tl, cJSON_AddObjectToObject(out, "tlb"));
+}
+
 static const subsys_ops translate_ops = {
     .mode = MODE_TRANSLATE,
     .step = translate_step,
     .done = translate_done,
     .report = translate_report,
+    .state = translate_state,
     .destroy = translate_destroy,
 };
 

@@ -3,28 +3,13 @@
 # the textbook Banker's example end to end. $1 = the tickos binary.
 set -u
 bin=${1:?usage: cli_deadlock.sh path/to/tickos}
-fails=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# expect_fail STATUS "message part" args...: exits STATUS, one stderr line naming it.
-# The run options go first, so that a flag missing its value can come last.
-expect_fail() {
-    local want=$1 msg=$2
-    shift 2
-    "$bin" deadlock --headless --report - "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" != "$want" ]; then
-        echo "FAIL: deadlock $* exited $got, expected $want: $(cat "$tmp/err")"
-        fails=$((fails + 1))
-    elif ! grep -qF -- "$msg" "$tmp/err"; then
-        echo "FAIL: deadlock $*: message '$(cat "$tmp/err")' lacks '$msg'"
-        fails=$((fails + 1))
-    elif [ "$(wc -l <"$tmp/err")" != 1 ] || [ -s "$tmp/out" ]; then
-        echo "FAIL: deadlock $*: expected one line on stderr and nothing on stdout"
-        fails=$((fails + 1))
-    fi
-}
+. "$(dirname "$0")/lib/expect.bash"
+# expect_fail STATUS "message part" args...: the deadlock run exits STATUS with one
+# stderr line containing the message and nothing on stdout.
+expect_fail() { expect_fixed "$1" "$2" deadlock --headless --report - "${@:3}"; }
 
 A=(--available 3,3,2 --alloc "0,1,0;2,0,0;3,0,2;2,1,1;0,0,2")
 MAX=(--max "7,5,3;3,2,2;9,0,2;2,2,2;4,3,3")

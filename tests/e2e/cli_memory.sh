@@ -4,28 +4,12 @@
 # $1 = the tickos binary.
 set -u
 bin=${1:?usage: cli_memory.sh path/to/tickos}
-fails=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# expect_fail MODE STATUS "message part" args...: exits STATUS with exactly one
-# line on stderr containing the message (which names the flag), nothing on stdout.
-expect_fail() {
-    local mode=$1 want=$2 msg=$3
-    shift 3
-    "$bin" "$mode" --headless --report - "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" != "$want" ]; then
-        echo "FAIL: $mode $* exited $got, expected $want: $(cat "$tmp/err")"
-        fails=$((fails + 1))
-    elif ! grep -qF -- "$msg" "$tmp/err"; then
-        echo "FAIL: $mode $*: message '$(cat "$tmp/err")' lacks '$msg'"
-        fails=$((fails + 1))
-    elif [ "$(wc -l <"$tmp/err")" != 1 ] || [ -s "$tmp/out" ]; then
-        echo "FAIL: $mode $*: expected one line on stderr and nothing on stdout"
-        fails=$((fails + 1))
-    fi
-}
+. "$(dirname "$0")/lib/expect.bash"
+# expect_fail MODE STATUS "message part" args...: as expect_fixed, for a headless run of MODE.
+expect_fail() { expect_fixed "$2" "$3" "$1" --headless --report - "${@:4}"; }
 
 expect_fail paging 2 "--frames: 0 is out of range (1 to 1048576)" --frames 0 --refs 1
 expect_fail paging 2 "--frames: 1048577 is out of range" --frames 1048577 --refs 1

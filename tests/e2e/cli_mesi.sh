@@ -3,27 +3,13 @@
 # hand-worked trace end to end under each protocol. $1 = the tickos binary.
 set -u
 bin=${1:?usage: cli_mesi.sh path/to/tickos}
-fails=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# expect_fail STATUS "message part" args...: exits STATUS, one stderr line naming it.
-expect_fail() {
-    local want=$1 msg=$2
-    shift 2
-    "$bin" mesi --headless --report - "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" != "$want" ]; then
-        echo "FAIL: mesi $* exited $got, expected $want: $(cat "$tmp/err")"
-        fails=$((fails + 1))
-    elif ! grep -qF -- "$msg" "$tmp/err"; then
-        echo "FAIL: mesi $*: message '$(cat "$tmp/err")' lacks '$msg'"
-        fails=$((fails + 1))
-    elif [ "$(wc -l <"$tmp/err")" != 1 ] || [ -s "$tmp/out" ]; then
-        echo "FAIL: mesi $*: expected one line on stderr and nothing on stdout"
-        fails=$((fails + 1))
-    fi
-}
+. "$(dirname "$0")/lib/expect.bash"
+# expect_fail STATUS "message part" args...: the mesi run exits STATUS with one
+# stderr line containing the message and nothing on stdout.
+expect_fail() { expect_fixed "$1" "$2" mesi --headless --report - "${@:3}"; }
 
 expect_fail 2 "--refs: reference 2 uses CPU 2, out of range for --cpus 2 (0 to 1)" --cpus 2 --refs 0:r:0,2:r:0
 expect_fail 2 "--refs: item 1 '0:x:0x40': the operation must be r or w" --cpus 2 --refs 0:x:0x40

@@ -5,24 +5,8 @@ set -u
 bin=${1:?usage: cli_sched.sh path/to/tickos}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0
 
-# expect STATUS PATTERN ARGS...: exit status and a stderr line matching PATTERN.
-expect() {
-    local want=$1 pattern=$2
-    shift 2
-    "$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    local got=$?
-    local lines
-    lines=$(wc -l <"$tmp/err")
-    if [ "$got" != "$want" ]; then
-        echo "FAIL: tickos $* -> exit $got, expected $want; stderr: $(cat "$tmp/err")"
-        fails=$((fails + 1))
-    elif [ "$want" != 0 ] && { [ "$lines" != 1 ] || ! grep -qE -- "$pattern" "$tmp/err"; }; then
-        echo "FAIL: tickos $* -> stderr should be one line matching '$pattern', got: $(cat "$tmp/err")"
-        fails=$((fails + 1))
-    fi
-}
+. "$(dirname "$0")/lib/expect.bash"
 
 expect 2 '^tickos: --policy: unknown policy .bogus.' sched --policy bogus --lengths 1 --headless
 expect 2 '^tickos: --policy: required' sched --lengths 1 --headless

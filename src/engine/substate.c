@@ -1,0 +1,113 @@
+#include "substate.h"
+
+#include <cjson/cJSON.h>
+
+#include "jsonv.h"
+#include "report.h"
+
+static cJSON *nums(int n, const uint64_t *v) {
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; a && i < n; i++)
+        cJSON_AddItemToArray(a, jsonv_make_u64(v[i]));
+    return a;
+}
+
+void substate_pager(const pager *pg, cJSON *out) {
+    cJSON_AddStringToObject(out, "policy", pager_policy_name(pg->policy));
+    report_add_int(out, "frames", pg->nframes);
+    report_add_int(out, "used", pg->nused);
+    cJSON *fr = cJSON_AddArrayToObject(out, "resident");
+    for (uint32_t i = 0; fr && i < pg->nframes; i++) {
+        const pager_frame *f = &pg->frames[i];
+        if (!f->used)
+            continue;
+        uint64_t v[7] = {i, f->owner, f->page, f->dirty, f->ref, f->load_seq, f->key};
+        cJSON_AddItemToArray(fr, nums(7, v));
+    }
+    cJSON *q = cJSON_AddArrayToObject(out, "queue");
+    uint32_t guard = 0;
+    for (int32_t i = pg->head; q && i >= 0 && guard++ < pg->nframes; i = pg->frames[i].next)
+        cJSON_AddItemToArray(q, cJSON_CreateNumber(i));
+    report_add_int(out, "hand", pg->hand);
+    cJSON_AddItemToObject(out, "nru_epoch", jsonv_make_u64(pg->nru_epoch));
+    cJSON_AddItemToObject(out, "load_seq", jsonv_make_u64(pg->load_seq));
+    uint64_t c[4] = {pg->hits, pg->misses, pg->writebacks, pg->evictions};
+    cJSON_AddItemToObject(out, "hits_misses_writebacks_evictions", nums(4, c));
+}
+
+void substate_mmu(const mmu *mm, cJSON *out) {
+    report_add_int(out, "levels", mm->levels);
+    report_add_int(out, "page_size", mm->page_size);
+    cJSON *spaces = cJSON_AddArrayToObject(out, "spaces");
+    size_t per = (size_t)1 << mm->table_bits;
+    uint32_t ndir = 1u << (mm->vpn_bits - mm->table_bits);
+    for (uint32_t pid = 0; spaces && pid < mm->nspaces; pid++) {
+        const mmu_space *sp = &mm->spaces[pid];
+        if (!sp->active)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        report_add_int(o, "pid", pid);
+        report_add_int(o, "resident", sp->resident);
+        report_add_int(o, "table_pages", sp->ntables);
+        cJSON *ptes = cJSON_AddArrayToObject(o, "ptes");
+        for (uint32_t d = 0; d < ndir; d++) {
+            if (sp->dir[d] < 0)
+                continue;
+            const mmu_pte *t = &sp->tables[(size_t)sp->dir[d] * per];
+            for (size_t i = 0; i < per; i++) {
+                if (!t[i])
+                    continue;
+                uint64_t v[2] = {((uint64_t)d << mm->table_bits) | i, t[i]};
+                cJSON_AddItemToArray(ptes, nums(2, v));
+            }
+        }
+        cJSON_AddItemToArray(spaces, o);
+    }
+    uint64_t c[3] = {mm->faults, mm->prot_faults, mm->tables_allocated};
+    cJSON_AddItemToObject(out, "faults_prot_tables", nums(3, c));
+    substate_pager(&mm->pg, cJSON_AddObjectToObject(out, "pager"));
+}
+
+void substate_tlb(const tlb *t, cJSON *out) {
+    report_add_int(out, "entries", t->cap);
+    cJSON *e = cJSON_AddArrayToObject(out, "lru_to_mru");
+    uint32_t guard = 0;
+    for (int32_t i = t->lru; e && i >= 0 && guard++ < t->cap; i = t->e[i].next) {
+        uint64_t v[3] = {t->e[i].pid, t->e[i].vpn, t->e[i].frame};
+        cJSON_AddItemToArray(e, nums(3, v));
+    }
+    uint64_t c[2] = {t->hits, t->misses};
+    cJSON_AddItemToObject(out, "hits_misses", nums(2, c));
+}
+
+static cJSON *stats_json(const coh_stats *s) {
+    cJSON *o = cJSON_CreateObject();
+    uint64_t v[8] = {s->hits,     s->misses,        s->bus_rd,     s->bus_rdx,
+                     s->bus_upgr, s->invalidations, s->writebacks, s->supplies};
+    cJSON_AddItemToObject(o, "hits_misses_rd_rdx_upgr_inval_wb_supply", nums(8, v));
+    cJSON_AddItemToObject(o, "miss_kinds", nums(COH_NMISS, s->miss_kind));
+    return o;
+}
+
+void substate_coherence(const coh *c, cJSON *out) {
+    cJSON_AddStringToObject(out, "protocol", coh_protocol_name(c->proto));
+    cJSON *cpus = cJSON_AddArrayToObject(out, "cpus");
+    for (int k = 0; cpus && k < c->ncpus; k++) {
+        const cache *ca = &c->caches[k];
+        cJSON *o = cJSON_CreateObject();
+        cJSON *lines = cJSON_AddArrayToObject(o, "lines");
+        for (uint32_t i = 0; i < ca->sets * ca->ways; i++) {
+            if (ca->state[i] == CACHE_INVALID)
+                continue;
+            cJSON *l = cJSON_CreateArray();
+            cJSON_AddItemToArray(l, cJSON_CreateNumber(i / ca->ways));
+            cJSON_AddItemToArray(l, jsonv_make_u64(ca->tag[i]));
+            cJSON_AddItemToArray(l, cJSON_CreateString(coh_state_name((coh_state)ca->state[i])));
+            cJSON_AddItemToArray(l, jsonv_make_u64(ca->used[i]));
+            cJSON_AddItemToArray(lines, l);
+        }
+        cJSON_AddItemToObject(o, "stats", stats_json(&c->per_cpu[k]));
+        cJSON_AddItemToArray(cpus, o);
+    }
+    cJSON_AddItemToObject(out, "total", stats_json(&c->total));
+}

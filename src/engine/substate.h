@@ -1,0 +1,23 @@
+/* substate: the inner state of the subsystems as JSON, for saves (state.h).
+ * Writers only: a save is restored by replay, then compared with this. */
+#ifndef TICKOS_SUBSTATE_H
+#define TICKOS_SUBSTATE_H
+
+#include "coherence.h"
+#include "mmu.h"
+#include "pager.h"
+#include "tlb.h"
+
+struct cJSON;
+
+/* Resident frames [frame, owner, page, dirty, ref, load order, key], the
+ * policy's queue from its head, the clock hand and the counters. */
+void substate_pager(const pager *pg, struct cJSON *out);
+/* Each address space's valid PTEs as [vpn, pte bits], with the pager. */
+void substate_mmu(const mmu *mm, struct cJSON *out);
+/* Entries from least to most recently used as [pid, vpn, frame]. */
+void substate_tlb(const tlb *t, struct cJSON *out);
+/* Each CPU's valid lines [set, tag, state, lru stamp] and statistics. */
+void substate_coherence(const coh *c, struct cJSON *out);
+
+#endif
