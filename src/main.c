@@ -28,12 +28,21 @@ static int parse_file_options(int argc, char **argv, cli_common *c, cli_error *e
     while (argp_next(&p)) {
         if (argp_is(&p, "--seed"))
             return cli_fail(err, p.flag, "a save has its own seed"), 2;
+        if (argp_is(&p, "--answers")) {
+            if (!(c->answers = argp_value(&p)))
+                return 2;
+            if (!*c->answers)
+                return cli_fail(err, p.flag, "needs a file name"), 2;
+            continue;
+        }
         int r = cli_common_parse(&p, c);
         if (r < 0)
             return 2;
         if (!r)
             return argp_unknown(&p), 2;
     }
+    if (c->answers && !c->report)
+        return cli_fail(err, "--answers", "needs --report, where the grades go"), 2;
     return 0;
 }
 

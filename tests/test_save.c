@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmdlog.h"
+#include "exercise.h"
 #include "jsonv.h"
 #include "machine.h"
 #include "scenario.h"
@@ -139,12 +140,65 @@ static void test_replay_reaches_the_same_state(void **state) {
     cli_common_free(&c);
 }
 
+static bool graded(const char *expected, const char *given) {
+    cJSON *e = cJSON_Parse(expected), *g = cJSON_Parse(given);
+    bool r = exercise_grade(e, g);
+    cJSON_Delete(e);
+    cJSON_Delete(g);
+    return r;
+}
+
+static void test_exercise_grading(void **state) {
+    (void)state;
+    assert_true(graded("46.666666666666664", "\"46.67\""));
+    assert_true(graded("46.666666666666664", "46.67"));
+    assert_false(graded("46.666666666666664", "\"46.6\""));
+    assert_true(graded("3", "\"P3\""));
+    assert_true(graded("3", "\" p3 \""));
+    assert_false(graded("3", "\"P4\""));
+    assert_true(graded("true", "\"Yes\""));
+    assert_true(graded("false", "\"unsafe\""));
+    assert_false(graded("false", "\"yes\""));
+    assert_true(graded("\"BusRdX\"", "\"busrdx\""));
+    assert_true(graded("null", "\"none\""));
+    assert_true(graded("[1,3,0,2,4]", "\"1, 3, 0, 2, 4\""));
+    assert_true(graded("[1,3,0,2,4]", "\"[P1 P3 P0 P2 P4]\""));
+    assert_true(graded("[1,3,0,2,4]", "[1,3,0,2,4]"));
+    assert_false(graded("[1,3,0,2,4]", "\"1,3,0,2\""));
+    assert_false(graded("[1,3,0,2,4]", "\"1,3,0,2,4,5\""));
+    assert_true(graded("[]", "\"none\""));
+    assert_false(graded("7", "null")); /* not answered */
+}
+
+static void test_exercise_paths(void **state) {
+    (void)state;
+    assert_true(exercise_path_valid("avg.turnaround"));
+    assert_true(exercise_path_valid("accesses[6].states[0]"));
+    assert_true(exercise_path_valid("timeline[12]"));
+    assert_false(exercise_path_valid(""));
+    assert_false(exercise_path_valid("a..b"));
+    assert_false(exercise_path_valid("a[x]"));
+    assert_false(exercise_path_valid(".a"));
+    assert_false(exercise_path_valid("a."));
+    assert_false(exercise_path_valid("a[1"));
+    assert_false(exercise_path_valid("a b"));
+    cJSON *r = cJSON_Parse("{\"avg\":{\"t\":5},\"a\":[{\"s\":[\"M\",\"I\"]}]}");
+    assert_int_equal(exercise_lookup(r, "avg.t")->valueint, 5);
+    assert_string_equal(exercise_lookup(r, "a[0].s[1]")->valuestring, "I");
+    assert_null(exercise_lookup(r, "a[1].s"));
+    assert_null(exercise_lookup(r, "avg[0]"));
+    assert_null(exercise_lookup(r, "avg.t.u"));
+    cJSON_Delete(r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonv_messages),
         cmocka_unit_test(test_state_diff_names_the_path),
         cmocka_unit_test(test_cmd_json),
         cmocka_unit_test(test_replay_reaches_the_same_state),
+        cmocka_unit_test(test_exercise_grading),
+        cmocka_unit_test(test_exercise_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,6 +25,7 @@ typedef struct cli_common {
     const char *save;
     uint64_t seed;
     const char *theme;
+    const char *answers; /* exercise files: grade these answers into the report */
     /* Trace files: those a save embeds, by path (read instead of the disk
      * when loading), and those read while building, kept for a save (owned). */
     const struct cJSON *files_in;

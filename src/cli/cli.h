@@ -39,6 +39,12 @@ int cli_run_headless(machine *m, const cli_common *c, cli_error *err);
 /* Writes the end-of-run outputs (--report, --save). Returns 0, or 1 with err set. */
 int cli_write_outputs(const machine *m, const cli_common *c, cli_error *err);
 
+/* Grades the answers in answers_path (a JSON array) to the exercise m was
+ * loaded from: *out gets {"title", "score", "out_of", "questions": [...]}.
+ * Returns 0 or 1 with err set. */
+struct cJSON;
+int cli_grade(const machine *m, const char *answers_path, struct cJSON **out, cli_error *err);
+
 /* Usage text of a form ("sched", ...; NULL for the whole program). */
 const char *cli_usage(const char *mode);
 

@@ -27,6 +27,13 @@ int cli_write_outputs(const machine *m, const cli_common *c, cli_error *err) {
             snprintf(err->msg, sizeof err->msg, "--report: out of memory");
             return 1;
         }
+        cJSON *grades = NULL;
+        if (c->answers && cli_grade(m, c->answers, &grades, err) != 0) {
+            cJSON_Delete(r);
+            return 1;
+        }
+        if (grades)
+            cJSON_AddItemToObject(r, "exercise", grades);
         char why[400];
         int rc = report_write(r, c->report, why, sizeof why);
         cJSON_Delete(r);

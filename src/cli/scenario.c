@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "exercise.h"
 #include "file.h"
 #include "jsonv.h"
 
@@ -160,8 +161,9 @@ static bool scenario_check(const cJSON *sc, char **argv, int *argc, const cJSON 
         if (!cJSON_IsString(f))
             return jsonv_fail(v, "files", "\"%.60s\" is not a string", f->string);
     const cJSON *ex = cJSON_GetObjectItemCaseSensitive(sc, "exercise");
-    if (ex && !cJSON_IsObject(ex))
-        return jsonv_fail(v, "exercise", "expected an object");
+    exercise parsed;
+    if (ex && exercise_parse(ex, &parsed, v->err, v->errlen) != 0)
+        return false;
     return true;
 }
 
