@@ -35,6 +35,7 @@ static bool parse_jobs(cli_error *err, const char *text, sched_args *a) {
     size_t n;
     if (!args_split(err, "--jobs", text, ':', SCHED_MAX_JOBS, &items, &n))
         return false;
+    free(a->jobs); /* --jobs given again: the last one counts */
     a->jobs = malloc(n * sizeof *a->jobs);
     bool ok = a->jobs != NULL;
     for (size_t i = 0; ok && i < n; i++) {
@@ -80,6 +81,8 @@ static bool parse(int argc, char **argv, cli_common *c, sched_args *a, cli_error
                                 "unknown policy '%s' (fifo, sjf, stcf, rr, mlfq, prio, lottery)",
                                 v);
         } else if (argp_is(&p, "--lengths")) {
+            free(a->lengths); /* given again: the last one counts */
+            a->lengths = NULL;
             if (!(v = argp_value(&p)) || !args_int_list(err, p.flag, v, 1, SCHED_MAX_RUN,
                                                         SCHED_MAX_JOBS, &a->lengths, &a->nlengths))
                 return false;
@@ -96,6 +99,8 @@ static bool parse(int argc, char **argv, cli_common *c, sched_args *a, cli_error
             if (!(v = argp_value(&p)) || !args_int(err, p.flag, v, 1, SCHED_MAX_LEVELS, &a->queues))
                 return false;
         } else if (argp_is(&p, "--quanta")) {
+            free(a->quanta); /* given again: the last one counts */
+            a->quanta = NULL;
             if (!(v = argp_value(&p)) || !args_int_list(err, p.flag, v, 1, SCHED_MAX_RUN,
                                                         SCHED_MAX_LEVELS, &a->quanta, &a->nquanta))
                 return false;
@@ -103,6 +108,8 @@ static bool parse(int argc, char **argv, cli_common *c, sched_args *a, cli_error
             if (!(v = argp_value(&p)) || !args_int(err, p.flag, v, 1, 1000000, &a->allotment))
                 return false;
         } else if (argp_is(&p, "--allotments")) {
+            free(a->allots); /* given again: the last one counts */
+            a->allots = NULL;
             if (!(v = argp_value(&p)) || !args_int_list(err, p.flag, v, 1, 1000000,
                                                         SCHED_MAX_LEVELS, &a->allots, &a->nallots))
                 return false;
@@ -110,10 +117,14 @@ static bool parse(int argc, char **argv, cli_common *c, sched_args *a, cli_error
             if (!(v = argp_value(&p)) || !args_int(err, p.flag, v, 0, SCHED_MAX_RUN, &a->boost))
                 return false;
         } else if (argp_is(&p, "--prios")) {
+            free(a->prios); /* given again: the last one counts */
+            a->prios = NULL;
             if (!(v = argp_value(&p)) ||
                 !args_int_list(err, p.flag, v, 0, 7, SCHED_MAX_JOBS, &a->prios, &a->nprios))
                 return false;
         } else if (argp_is(&p, "--tickets")) {
+            free(a->tickets); /* given again: the last one counts */
+            a->tickets = NULL;
             if (!(v = argp_value(&p)) || !args_int_list(err, p.flag, v, 1, 1000000, SCHED_MAX_JOBS,
                                                         &a->tickets, &a->ntickets))
                 return false;

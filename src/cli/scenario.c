@@ -311,8 +311,7 @@ static void where(const char *text, const char *p, size_t *line, size_t *col) {
     }
 }
 
-static int load_json(const char *path, const cli_common *c, const cJSON *j, machine **out,
-                     cli_error *err) {
+static int load_json(const cli_common *c, const cJSON *j, machine **out, cli_error *err) {
     static const char *const keys[] = {"tickos",   "kind",     "mode",  "seed", "tick",
                                        "scenario", "commands", "state", NULL};
     jsonv v = {.err = err->msg, .errlen = sizeof err->msg};
@@ -332,7 +331,7 @@ static int load_json(const char *path, const cli_common *c, const cJSON *j, mach
     if (kind && strcmp(kind, "save") && strcmp(kind, "exercise"))
         return jsonv_fail(&v, "kind", "expected \"save\" or \"exercise\", got \"%s\"", kind), 1;
     if (!jsonv_u64(&v, j, "seed", false, 0, UINT64_MAX, &seed) ||
-        !jsonv_u64(&v, j, "tick", false, 0, CLI_MAX_TICKS, &tick))
+        !jsonv_u64(&v, j, "tick", false, 0, scenario_tick_limit, &tick))
         return 1;
     const cJSON *sc = jsonv_obj(&v, j, "scenario", true);
     if (!sc)
@@ -388,7 +387,6 @@ static int load_json(const char *path, const cli_common *c, const cJSON *j, mach
         }
     }
     cmdlog_free(&log);
-    (void)path;
     return 0;
 fail_m:
     machine_destroy(*out);
@@ -399,6 +397,33 @@ fail:
     return 1;
 }
 
+uint64_t scenario_tick_limit = CLI_MAX_TICKS;
+
+int save_load_text(const char *name, const char *text, size_t len, const cli_common *c,
+                   machine **out, cli_error *err) {
+    *out = NULL;
+    if (strlen(text) != len)
+        return fail1(err, "%s: not a tickos save (it holds a NUL byte)%s", name, "");
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithOpts(text, &end, true);
+    if (!j) {
+        size_t line, col;
+        const char *at = end ? end : cJSON_GetErrorPtr();
+        where(text, at ? at : text + len, &line, &col);
+        err->status = 1;
+        snprintf(err->msg, sizeof err->msg,
+                 "%s: not valid JSON at line %zu, column %zu (truncated, or nested deeper "
+                 "than %d?)",
+                 name, line, col, CJSON_NESTING_LIMIT);
+        return 1;
+    }
+    int rc = load_json(c, j, out, err);
+    cJSON_Delete(j);
+    if (rc != 0)
+        prefix(err, name);
+    return rc;
+}
+
 int save_load(const char *path, const cli_common *c, machine **out, cli_error *err) {
     char why[300];
     size_t len;
@@ -406,28 +431,7 @@ int save_load(const char *path, const cli_common *c, machine **out, cli_error *e
     char *text = file_read_all(path, SCENARIO_MAX_FILE, &len, why, sizeof why);
     if (!text)
         return fail1(err, "%s%s", why, "");
-    if (strlen(text) != len) {
-        free(text);
-        return fail1(err, "%s: not a tickos save (it holds a NUL byte)%s", path, "");
-    }
-    const char *end = NULL;
-    cJSON *j = cJSON_ParseWithOpts(text, &end, true);
-    if (!j) {
-        size_t line, col;
-        const char *at = end ? end : cJSON_GetErrorPtr();
-        where(text, at ? at : text + len, &line, &col);
-        free(text);
-        err->status = 1;
-        snprintf(err->msg, sizeof err->msg,
-                 "%s: not valid JSON at line %zu, column %zu (truncated, or nested deeper "
-                 "than %d?)",
-                 path, line, col, CJSON_NESTING_LIMIT);
-        return 1;
-    }
+    int rc = save_load_text(path, text, len, c, out, err);
     free(text);
-    int rc = load_json(path, c, j, out, err);
-    cJSON_Delete(j);
-    if (rc != 0)
-        prefix(err, path);
     return rc;
 }

@@ -47,5 +47,11 @@ int save_write(const machine *m, const char *path, cli_error *err);
  * tick and checks the state it reaches against the one written. Returns 0, or
  * 1 with a message naming the file and the JSON path of the problem. */
 int save_load(const char *path, const cli_common *c, machine **out, cli_error *err);
+/* The same on a save's text (NUL-terminated, len bytes); name is for messages. */
+int save_load_text(const char *name, const char *text, size_t len, const cli_common *c,
+                   machine **out, cli_error *err);
+/* The largest tick a save may be at (CLI_MAX_TICKS); the fuzzer lowers it so
+ * that no input takes long to replay. */
+extern uint64_t scenario_tick_limit;
 
 #endif

@@ -25,6 +25,9 @@ expect 2 '^tickos: --seed: expected a number' sched --policy fifo --lengths 1 --
 expect 2 '^tickos: --ticks: -1 is out of range' sched --policy fifo --lengths 1 --ticks -1 --headless
 expect 2 '^tickos: --lengths: the jobs need more than' sched --policy fifo --lengths 999999999,999999999 --headless
 expect 1 '^tickos: nosuchmode: not a mode' nosuchmode
+# A list flag given twice: the last one counts (and, under ASan, nothing leaks).
+expect 0 '' sched --policy mlfq --lengths 15 --lengths 3,4 --quanta 1,2,3 --quanta 2,2,2 --headless
+expect 0 '' sched --policy fifo --jobs 0,5,0 --jobs 0,3,0:1,2,0 --headless
 expect 1 '^tickos: --report: /nonexistent/dir/r.json: cannot write' sched --policy fifo --lengths 1 --headless --report /nonexistent/dir/r.json
 expect 0 '' --help
 expect 0 '' sched --help
