@@ -15,6 +15,7 @@
 #include "exercise.h"
 #include "jsonv.h"
 #include "machine.h"
+#include "quiz.h"
 #include "scenario.h"
 #include "state.h"
 
@@ -191,6 +192,45 @@ static void test_exercise_paths(void **state) {
     cJSON_Delete(r);
 }
 
+/* The TUI's path: questions come due by tick, typed answers are graded. */
+static void test_quiz(void **state) {
+    (void)state;
+    cli_common c;
+    cli_error err = {0};
+    machine *m = NULL;
+    cli_common_default(&c);
+    assert_int_equal(save_load(TICKOS_SOURCE_DIR "/saves/belady.json", &c, &m, &err), 0);
+    quiz q;
+    assert_int_equal(quiz_init(&q, m, &err), 0);
+    assert_int_equal(q.ex.nq, 3);
+    assert_int_equal(quiz_due(&q, 0), 0);
+    bool right;
+    assert_int_equal(quiz_answer_text(&q, 0, " 9 ", &right, &err), 0);
+    assert_true(right);
+    assert_int_equal(quiz_due(&q, 0), 1); /* question 1 is also asked at tick 0 */
+    assert_int_equal(quiz_answer_text(&q, 1, "9", &right, &err), 0);
+    assert_false(right); /* 4 frames: 10 faults (Belady) */
+    assert_int_equal(quiz_due(&q, 5), -1);
+    assert_int_equal(quiz_due(&q, 6), 2);
+    assert_int_equal(quiz_answer_text(&q, 2, "", &right, &err), 0);
+    assert_false(right); /* not answered */
+    assert_int_equal(q.score, 1);
+    assert_int_equal(q.nasked, 3);
+    assert_int_equal(quiz_answer_text(&q, 1, "10", &right, &err), 0); /* a second try */
+    assert_true(right);
+    assert_int_equal(q.score, 2);
+    assert_int_equal(q.nasked, 3);
+    quiz_free(&q);
+    machine_destroy(m);
+    /* A save that is not an exercise. */
+    char *argv[] = {"--policy", "fifo", "--lengths", "3", NULL};
+    assert_int_equal(scenario_build("sched", 4, argv, &c, &m, &err), 0);
+    assert_int_equal(quiz_init(&q, m, &err), 1);
+    assert_non_null(strstr(err.msg, "not an exercise"));
+    machine_destroy(m);
+    cli_common_free(&c);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jsonv_messages),
@@ -199,6 +239,7 @@ int main(void) {
         cmocka_unit_test(test_replay_reaches_the_same_state),
         cmocka_unit_test(test_exercise_grading),
         cmocka_unit_test(test_exercise_paths),
+        cmocka_unit_test(test_quiz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
