@@ -21,6 +21,7 @@
 #include "sched.h"
 
 struct cJSON;
+struct vm;
 
 #define MACHINE_MAX_CPUS 16
 #define MACHINE_GANTT    1024 /* ticks of per-CPU history kept for the UI */
@@ -93,6 +94,8 @@ typedef struct machine {
 
     const subsys_ops *sub_ops;
     void *sub;
+
+    struct vm *vm; /* memory: frames, page tables, TLBs (vm.h); NULL: none */
 } machine;
 
 /* A new empty machine at tick 0. Returns NULL on ENOMEM. */

@@ -10,7 +10,8 @@ static const char *const state_names[PROC_STATE_COUNT] = {
 static const char *const state_short[PROC_STATE_COUNT] = {
     "NEW", "RDY", "RUN", "BLK", "ZOM", "END",
 };
-static const char *const step_names[STEP_KIND_COUNT] = {"cpu", "io", "fork", "wait", "exit"};
+static const char *const step_names[STEP_KIND_COUNT] = {"cpu",  "io",   "fork", "wait",
+                                                        "exit", "read", "write"};
 
 const char *proc_state_name(proc_state s) {
     return (unsigned)s < PROC_STATE_COUNT ? state_names[s] : "?";
@@ -22,6 +23,15 @@ const char *proc_state_short(proc_state s) {
 
 const char *step_kind_name(step_kind k) {
     return (unsigned)k < STEP_KIND_COUNT ? step_names[k] : "?";
+}
+
+uint32_t prog_step_ticks(const prog_step *s) {
+    switch ((step_kind)s->kind) {
+        case STEP_RUN: return s->n;
+        case STEP_READ:
+        case STEP_WRITE: return 1;
+        default: return 0;
+    }
 }
 
 uint64_t proc_wait_at(const proc *p, uint64_t now) {
