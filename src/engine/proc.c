@@ -70,6 +70,9 @@ int proc_event_format(const machine *m, const event *ev, char *buf, size_t n) {
             if (ev->a < 0)
                 return snprintf(buf, n, "CPU%d runs %s (level %lld)", ev->cpu, who,
                                 (long long)ev->b);
+            if (ev->a == ev->pid) /* back at once after blocking (e.g. a 0-tick page-in) */
+                return snprintf(buf, n, "CPU%d runs %s again (level %lld)", ev->cpu, who,
+                                (long long)ev->b);
             return snprintf(buf, n, "CPU%d switches %s -> %s (level %lld)", ev->cpu,
                             pname(m, (int32_t)ev->a, b, sizeof b), who, (long long)ev->b);
         case EV_PREEMPT:

@@ -372,13 +372,16 @@ static vm_status page_fault(vm *v, machine *m, int c, int32_t pid, vm_proc *vp, 
     pager_fault(pg, &ref, &m->rng, NULL, &pr);
     uint32_t frame = slot_to_frame(v, vp, pr.frame);
     bool swapped = *pte & VM_PTE_SWAPPED;
-    if (pr.evicted) {
-        if (v->cfg.policy == PAGER_CLOCK || v->cfg.policy == PAGER_SECOND_CHANCE)
-            emit(m, EV_VM_SWEEP, c, pid, pr.swept, frame, v->cfg.policy);
+    if (pr.evicted && (v->cfg.policy == PAGER_CLOCK || v->cfg.policy == PAGER_SECOND_CHANCE))
+        emit(m, EV_VM_SWEEP, c, pid, pr.swept, frame, v->cfg.policy);
+    emit(m, EV_VM_FAULT, c, pid,
+         (int64_t)vpn | (int64_t)write << 32 | (int64_t)pr.evicted << 33 |
+             (int64_t)pr.writeback << 34 | (int64_t)swapped << 35,
+         frame, pr.evicted ? (int64_t)pr.victim_owner << 32 | (int64_t)pr.victim_page : 0);
+    if (pr.evicted)
         evict(v, m, (int32_t)pr.victim_owner, (uint32_t)pr.victim_page, pr.writeback);
-    } else {
+    else
         v->frames_used++;
-    }
     v->frame_pid[frame] = pid;
     pager_pin(pg, pr.frame);
     vp->pinned = (int32_t)frame;
@@ -403,10 +406,6 @@ static vm_status page_fault(vm *v, machine *m, int c, int32_t pid, vm_proc *vp, 
                                     .victim_vpn = (uint32_t)pr.victim_page,
                                     .ready_at = *wake_at};
     v->cpu[c].last.frame = frame;
-    emit(m, EV_VM_FAULT, c, pid,
-         (int64_t)vpn | (int64_t)write << 32 | (int64_t)pr.evicted << 33 |
-             (int64_t)pr.writeback << 34 | (int64_t)swapped << 35,
-         frame, pr.evicted ? (int64_t)pr.victim_owner << 32 | (int64_t)pr.victim_page : 0);
     emit(m, EV_VM_BLOCK, c, pid, vpn, (int64_t)*wake_at,
          (int64_t)v->cfg.fault_time | (int64_t)wb << 32);
     return VM_REF_FAULT;

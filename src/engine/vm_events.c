@@ -96,11 +96,12 @@ int vm_event_format(const machine *m, const event *ev, char *buf, size_t n) {
                                 "only %lld frames, and %lld%% of recent references faulted",
                                 (long long)ev->b, (long long)(ev->c & 0xffffffff),
                                 (long long)(ev->c >> 32));
-            return snprintf(buf, n,
-                            "thrashing is over: working sets %lld pages for %lld frames, %lld%% of "
-                            "recent references faulted",
-                            (long long)ev->b, (long long)(ev->c & 0xffffffff),
-                            (long long)(ev->c >> 32));
+            return snprintf(
+                buf, n,
+                "thrashing is over: working sets %lld page%s for %lld frames, %lld%% of "
+                "recent references faulted",
+                (long long)ev->b, plural(ev->b, "", "s"), (long long)(ev->c & 0xffffffff),
+                (long long)(ev->c >> 32));
         case EV_VM_SWEEP:
             if (ev->c == PAGER_SECOND_CHANCE)
                 return snprintf(buf, n,
