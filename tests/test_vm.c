@@ -536,7 +536,7 @@ static void test_bad_settings_are_named(void **state) {
     vc = config(4, 1, 1);
     vc.window = 5000;
     assert_int_equal(vm_attach(m, &vc, err, sizeof err), -1);
-    assert_string_equal(err, "memory: the window must be 1 to 1024 ticks");
+    assert_string_equal(err, "memory: the window must be 1 to 1024 references");
     vc = config(4, 1, 1);
     assert_int_equal(vm_attach(m, &vc, err, sizeof err), 0);
     const prog_step s[] = {RUN(1)};

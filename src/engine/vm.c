@@ -53,7 +53,7 @@ static const char *config_error(const vm_config *c) {
     if (c->fault_time > VM_MAX_SERVICE || c->writeback_time > VM_MAX_SERVICE)
         return "memory: fault and write-back times must be 0 to 1000000 ticks";
     if (c->window < 1 || c->window > VM_HIST)
-        return "memory: the window must be 1 to 1024 ticks";
+        return "memory: the window must be 1 to 1024 references";
     if (c->thrash_pct < 1 || c->thrash_pct > 100)
         return "memory: the thrashing fault rate must be 1 to 100 (%)";
     return NULL;
@@ -262,7 +262,7 @@ static bool take_ref(vm *v, const machine *m, const proc *p, vm_proc *vp) {
         return false;
     }
     vp->pending = true;
-    v->cur_issued++;
+    vp->pend_faulted = false;
     return true;
 }
 
@@ -395,6 +395,7 @@ static vm_status page_fault(vm *v, machine *m, int c, int32_t pid, vm_proc *vp, 
     v->faults++;
     vp->faults++;
     v->cur_faults++;
+    vp->pend_faulted = true;
     v->last_fault = (vm_fault_info){.tick = now,
                                     .pid = pid,
                                     .vpn = vpn,
@@ -444,7 +445,7 @@ static void complete(vm *v, machine *m, int c, int32_t pid, vm_proc *vp, mmu_pte
     vp->refs++;
     vp->idx++;
     vp->pending = false;
-    vm_ws_note(v, vp, pid, x->vpn);
+    vm_ws_note(v, vp, pid, x->vpn, vp->pend_faulted);
     if (v->cfg.trace_refs)
         emit(m, EV_VM_REF, c, pid, x->vaddr, (int64_t)paddr,
              (int64_t)frame | (int64_t)write << 32 | (int64_t)tlb_hit << 33);

@@ -46,7 +46,10 @@
  *   (Over wall-clock ticks a thrashing process, blocked most of the time,
  *   would seem to need almost nothing: the measure would hide what it is for.)
  *   An exited process has none.
- * - Fault rate: page faults per reference issued over the last `window` ticks.
+ * - Fault rate: the share of the machine's last `window` completed references
+ *   that needed a page-in. (Counted over references, not ticks: a fault and
+ *   the retry that completes it are ticks apart, and a window of ticks can
+ *   hold only retries while the machine thrashes worst.)
  * - Thrashing: the working sets of the live processes add up to more than the
  *   frames and the fault rate is at least thrash_pct%. It is over when the
  *   working sets fit or the rate falls below half that. An event marks each
@@ -86,7 +89,8 @@ typedef struct vm_config {
     uint32_t quota;          /* local: frames per process; 0: frames / 4 (at least 1) */
     uint32_t fault_time;     /* ticks to page a page in, default 5 */
     uint32_t writeback_time; /* extra ticks to write a dirty victim back, default 5 */
-    uint32_t window;         /* ticks of the working-set and fault-rate window, default 32 */
+    uint32_t window;         /* references in the working-set and fault-rate windows,
+                                1..VM_HIST, default 32 */
     uint32_t thrash_pct;     /* fault rate (% of references) that with the working sets
                                 over the frames means thrashing, default 30 */
     bool trace_refs;         /* an event for every completed reference, default true */
@@ -141,6 +145,7 @@ typedef struct vm_proc {
     bool has_gen; /* its program has a model: gen is seeded */
     bool pending; /* a reference is under way (faulted, to be retried) */
     bool pend_write;
+    bool pend_faulted; /* it needed a page-in */
     uint32_t pend_vaddr;
     int32_t pinned; /* frame pinned for its retry, -1 none */
     vm_gen gen;
@@ -202,9 +207,10 @@ typedef struct vm {
     uint32_t frames_used, swap_pages, thrash_episodes;
 
     /* Per-tick history (ring of VM_HIST) and the window's sums. */
-    uint32_t hist_faults[VM_HIST], hist_issued[VM_HIST];
-    uint32_t cur_faults, cur_issued; /* this tick so far */
-    uint64_t win_faults, win_issued;
+    uint32_t hist_faults[VM_HIST]; /* faults per tick, a ring of VM_HIST ticks */
+    uint32_t cur_faults;           /* this tick so far */
+    uint8_t win_flag[VM_HIST];     /* did each of the last `window` references fault */
+    uint32_t win_pos, win_len, win_faulted;
     vm_ws ws;
     uint32_t ws_total; /* working sets of the live processes, summed */
     bool thrashing;
@@ -271,7 +277,7 @@ typedef struct vm_stats {
     uint32_t frames, frames_used, swap_pages;
     uint64_t refs, faults, tlb_hits, tlb_misses, evictions, writebacks;
     uint32_t window, ws_total, thrash_episodes;
-    double fault_rate; /* faults per reference over the window */
+    double fault_rate; /* share of the last `window` references that faulted */
     bool thrashing;
 } vm_stats;
 
@@ -302,10 +308,11 @@ int vm_event_format(const machine *m, const event *ev, char *buf, size_t n);
 struct cJSON;
 void vm_report(const machine *m, struct cJSON *out, bool summary);
 
-/* Working sets (vm_ws.c): vm_ws_note records a completed reference of pid
- * (its oldest one leaves the window); vm_ws_drop empties pid's window. */
+/* Working sets and the fault-rate window (vm_ws.c): vm_ws_note records a
+ * completed reference of pid (faulted: it needed a page-in); vm_ws_drop
+ * empties pid's window. */
 void vm_ws_free(vm_ws *w);
-void vm_ws_note(vm *v, vm_proc *vp, int32_t pid, uint32_t vpn);
+void vm_ws_note(vm *v, vm_proc *vp, int32_t pid, uint32_t vpn, bool faulted);
 void vm_ws_drop(vm *v, vm_proc *vp, int32_t pid);
 
 /* The generator (vm_gen.c): seeds g from r, and draws the next reference. */

@@ -154,10 +154,8 @@ void vm_stats_get(const machine *m, vm_stats *out) {
                       .ws_total = v->ws_total,
                       .thrash_episodes = v->thrash_episodes,
                       .thrashing = v->thrashing};
-    if (v->win_issued)
-        out->fault_rate = (double)v->win_faults / (double)v->win_issued;
-    if (out->fault_rate > 1.0)
-        out->fault_rate = 1.0;
+    if (v->win_len)
+        out->fault_rate = (double)v->win_faulted / (double)v->win_len;
 }
 
 void vm_fault_history(const machine *m, uint32_t *out, uint32_t n) {

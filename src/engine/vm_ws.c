@@ -2,7 +2,8 @@
  *
  * Each process keeps the vpns of its last `window` references in a ring; a
  * chained hash counts each (pid, vpn) among them, so a process's working set
- * is its number of keys. A reference costs O(1); an exit O(window). */
+ * is its number of keys. The machine keeps one flag per reference of its
+ * last `window`: did it fault. A reference costs O(1); an exit O(window). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,8 +106,15 @@ static void ws_leave(vm *v, vm_proc *vp, int32_t pid, uint32_t vpn) {
     }
 }
 
-void vm_ws_note(vm *v, vm_proc *vp, int32_t pid, uint32_t vpn) {
+void vm_ws_note(vm *v, vm_proc *vp, int32_t pid, uint32_t vpn, bool faulted) {
     uint32_t w = v->cfg.window;
+    if (v->win_len == w)
+        v->win_faulted -= v->win_flag[v->win_pos];
+    else
+        v->win_len++;
+    v->win_flag[v->win_pos] = faulted;
+    v->win_faulted += faulted;
+    v->win_pos = (v->win_pos + 1) % w;
     if (vp->wlen == w) { /* the oldest reference leaves */
         ws_leave(v, vp, pid, vp->wring[vp->whead]);
         vp->whead = (vp->whead + 1) % vp->wcap;
@@ -146,30 +154,13 @@ void vm_ws_drop(vm *v, vm_proc *vp, int32_t pid) {
 
 /* ---- the fault-rate window and thrashing ---------------------------------------------- */
 
-/* The fault rate of the window in % of the references issued in it. */
-static uint32_t window_rate(const vm *v) {
-    if (v->win_issued == 0)
-        return v->win_faults ? 100 : 0;
-    uint64_t r = v->win_faults * 100 / v->win_issued;
-    return r > 100 ? 100 : (uint32_t)r;
-}
-
 void vm_tick_end(machine *m) {
     vm *v = m->vm;
     uint64_t t = m->tick;
-    uint32_t w = v->cfg.window, slot = (uint32_t)(t % VM_HIST);
-    if (t >= w) { /* before writing: with w == VM_HIST it is this very slot */
-        uint32_t old = (uint32_t)((t - w) % VM_HIST);
-        v->win_faults -= v->hist_faults[old];
-        v->win_issued -= v->hist_issued[old];
-    }
-    v->hist_faults[slot] = v->cur_faults;
-    v->hist_issued[slot] = v->cur_issued;
-    v->win_faults += v->cur_faults;
-    v->win_issued += v->cur_issued;
-    v->cur_faults = v->cur_issued = 0;
+    v->hist_faults[t % VM_HIST] = v->cur_faults;
+    v->cur_faults = 0;
 
-    uint32_t rate = window_rate(v);
+    uint32_t rate = v->win_len ? v->win_faulted * 100 / v->win_len : 0;
     bool over = v->ws_total > v->cfg.frames;
     int64_t c = (int64_t)v->cfg.frames | (int64_t)rate << 32;
     if (!v->thrashing && over && rate >= v->cfg.thrash_pct) {
