@@ -345,9 +345,11 @@ static void evict(vm *v, machine *m, int32_t vpid, uint32_t vvpn, bool dirty) {
 }
 
 static vm_status wait_for_frame(vm *v, machine *m, int c, int32_t pid, vm_proc *vp, uint32_t vpn,
-                                int why) {
-    if (!grow_pids(&v->waiters, &v->waiters_cap, v->nwaiters + 1))
-        return VM_REF_DONE; /* out of memory: it just tries again next tick */
+                                int why, uint64_t *wake_at) {
+    if (!grow_pids(&v->waiters, &v->waiters_cap, v->nwaiters + 1)) {
+        *wake_at = m->tick + 1; /* out of memory: it tries again next tick */
+        return VM_REF_FAULT;
+    }
     v->waiters[v->nwaiters++] = pid;
     vp->waiting = true;
     emit(m, EV_VM_WAIT, c, pid, vpn, why, 0);
@@ -359,10 +361,10 @@ static vm_status page_fault(vm *v, machine *m, int c, int32_t pid, vm_proc *vp, 
     bool write = vp->pend_write;
     uint64_t now = m->tick;
     if (v->cfg.local && !vp->pg && local_alloc(v, m, pid, vp) != 0)
-        return wait_for_frame(v, m, c, pid, vp, vpn, 1);
+        return wait_for_frame(v, m, c, pid, vp, vpn, 1, wake_at);
     pager *pg = pager_for(v, vp);
     if (!pager_has_victim(pg))
-        return wait_for_frame(v, m, c, pid, vp, vpn, 0);
+        return wait_for_frame(v, m, c, pid, vp, vpn, 0, wake_at);
     pager_ref ref = {.owner = (uint32_t)pid,
                      .page = vpn,
                      .write = write,

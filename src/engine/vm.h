@@ -36,9 +36,16 @@
  * - opt: a process's future is known from its program: its READ/WRITE steps
  *   and its generated stream (drawn from its own generator, seeded from the
  *   machine's rng at its first reference, so the stream does not depend on the
- *   policy). A page's next use is counted in the owner's own references from
- *   now (the interleaving with other processes is not known), and only over
- *   its first VM_OPT_MAX references; later ones count as never used again.
+ *   policy). A page's key is the tick of its last use plus the number of its
+ *   owner's references until the next use: exact for one process running
+ *   without interruption, an estimate otherwise (the interleaving with other
+ *   processes, and fault delays, are not known ahead). Only the first
+ *   VM_OPT_MAX references of a process are read ahead; past them pages count
+ *   as never used again. Ties (never used again) go as in pager.h.
+ * - Events: each step is one sentence (vm_events.c): the reference and how it
+ *   was translated (trace_refs), the fault and its victim, the block and when
+ *   it ends, the page-in done, TLB flushes and shootdowns, page-table pages,
+ *   frames given and freed, nru's clears, thrashing.
  * - nru: reference bits are cleared at the start of every tick that is a
  *   positive multiple of nru_period.
  * - Working set (Denning): the distinct pages among a process's last `window`
@@ -55,8 +62,9 @@
  *   working sets fit or the rate falls below half that. An event marks each
  *   change.
  *
- * Cost per reference: O(1) (opt, lfu: O(log frames)); per tick O(1) plus the
- * references leaving the window. */
+ * Cost per reference: O(1) (opt, lfu: O(log frames)); per tick O(1) (nru
+ * with local replacement: O(processes holding frames) every nru_period
+ * ticks); an exit: its page-table pages and its window. */
 #ifndef TICKOS_VM_H
 #define TICKOS_VM_H
 
