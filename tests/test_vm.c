@@ -333,6 +333,12 @@ static void test_two_level_tables_are_allocated_lazily(void **state) {
             assert_int_equal(pt[i].frame, (uint32_t)i); /* lowest free frame each time */
         }
         assert_int_equal(pt[4].dir, levels == 2 ? 512 : 0);
+        run_all(m);
+        vm_proc_get(m, pid, &pv); /* after the exit: nothing held, the count kept */
+        assert_false(pv.has_memory);
+        assert_int_equal(pv.resident, 0);
+        assert_int_equal(pv.table_pages, levels == 2 ? 3 : 0);
+        assert_int_equal(vm_page_table(m, pid, 0, pt, 8), 0);
         machine_destroy(m);
     }
 }

@@ -614,6 +614,7 @@ void vm_proc_exit(machine *m, int32_t pid) {
     v->swap_pages -= swap;
     for (int c = 0; c < m->ncpus; c++)
         tlb_flush_pid(&v->cpu[c].tl, (uint32_t)pid);
+    vp->exit_tables = mmu_table_pages(&v->mm, (uint32_t)pid);
     mmu_space_destroy(&v->mm, (uint32_t)pid); /* its own pager is empty: frees nothing */
     free(vp->future);
     vp->future = NULL;

@@ -165,7 +165,8 @@ typedef struct vm_proc {
     uint32_t *wring;   /* vpns of its last `window` references, oldest at whead */
     uint32_t whead, wlen, wcap;
     uint64_t refs, faults, tlb_hits, tlb_misses;
-    uint32_t *future; /* opt: future[i] = index of the next reference to the same page */
+    uint32_t exit_tables; /* page-table pages it had when it exited */
+    uint32_t *future;     /* opt: future[i] = index of the next reference to the same page */
     uint32_t nfuture;
 } vm_proc;
 
@@ -277,7 +278,8 @@ typedef struct vm_tlb_view {
 typedef struct vm_proc_view {
     bool has_memory; /* has made a reference and not exited */
     bool waiting;    /* for a frame */
-    uint32_t resident, ws, table_pages, quota;
+    uint32_t resident, ws, quota;
+    uint32_t table_pages; /* levels 2; after its exit, the number it had */
     uint64_t refs, faults, tlb_hits, tlb_misses;
 } vm_proc_view;
 

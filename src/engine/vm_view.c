@@ -128,7 +128,7 @@ void vm_proc_get(const machine *m, int32_t pid, vm_proc_view *out) {
     out->waiting = vp->waiting;
     out->resident = vp->resident;
     out->ws = vp->ws;
-    out->table_pages = mmu_table_pages(&v->mm, (uint32_t)pid);
+    out->table_pages = vp->exited ? vp->exit_tables : mmu_table_pages(&v->mm, (uint32_t)pid);
     out->quota = vp->pg ? vp->pg->nframes : 0;
     out->refs = vp->refs;
     out->faults = vp->faults;
