@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vm.h"
+
 #define EVLOG_CAP 8192
 
 static const char *const mode_names[MODE_COUNT] = {
@@ -56,6 +58,7 @@ void machine_destroy(machine *m) {
     free(m->iowait);
     free(m->timeline);
     free(m->levels);
+    vm_destroy(m->vm);
     sched_free(&m->sched);
     evlog_free(&m->log);
     cJSON_Delete(m->scenario);
@@ -119,8 +122,7 @@ const proc *machine_proc_c(const machine *m, int32_t pid) {
 static uint64_t program_cpu(const program *pr) {
     uint64_t sum = 0;
     for (uint32_t i = 0; i < pr->nsteps; i++)
-        if (pr->steps[i].kind == STEP_RUN)
-            sum += pr->steps[i].n;
+        sum += prog_step_ticks(&pr->steps[i]);
     return sum;
 }
 
@@ -229,16 +231,21 @@ static void io_remove_at(machine *m, uint32_t i) {
         io_sift(m, i);
 }
 
-static void start_io(machine *m, proc *p, uint32_t iotime, uint64_t now) {
+/* Blocks p until wake_at: it joins the completions heap. */
+static void block_until(machine *m, proc *p, proc_block why, uint64_t wake_at, uint64_t now) {
     set_state(p, PROC_BLOCKED, now);
-    p->block_reason = BLOCK_IO;
-    p->wake_at = now + iotime;
+    p->block_reason = why;
+    p->wake_at = wake_at;
     p->io_seq = m->io_seq++;
-    p->ios++;
     if (grow((void **)&m->iowait, &m->iowait_cap, m->niowait + 1, sizeof *m->iowait)) {
         m->iowait[m->niowait++] = p->pid;
         io_sift(m, m->niowait - 1);
     }
+}
+
+static void start_io(machine *m, proc *p, uint32_t iotime, uint64_t now) {
+    block_until(m, p, BLOCK_IO, now + iotime, now);
+    p->ios++;
     evlog_emit(&m->log, m->tick, EV_IO_START, p->cpu, p->pid, (int64_t)p->wake_at, iotime, 0);
 }
 
@@ -273,6 +280,8 @@ static bool reap_one(machine *m, int32_t parent, uint64_t now) {
 }
 
 static void proc_exit(machine *m, int32_t pid, uint64_t now) {
+    if (m->vm) /* vm hook: its frames, swap pages and TLB entries go */
+        vm_proc_exit(m, pid);
     proc *p = machine_proc(m, pid);
     p->finish = (int64_t)now;
     p->cpu_left = 0;
@@ -340,7 +349,9 @@ static sched_outcome settle(machine *m, int32_t pid, uint64_t now) {
         const prog_step *s = &pr->steps[p->pc];
         switch ((step_kind)s->kind) {
             case STEP_RUN:
-                if (p->step_done < s->n)
+            case STEP_READ:
+            case STEP_WRITE:
+                if (p->step_done < prog_step_ticks(s))
                     return SCHED_CONTINUE;
                 p->pc++;
                 p->step_done = 0;
@@ -389,17 +400,28 @@ static void arrive(machine *m, int32_t pid, uint64_t now) {
 }
 
 static void io_complete(machine *m, int32_t pid, uint64_t now) {
+    bool fault = machine_proc(m, pid)->block_reason == BLOCK_FAULT;
     if (settle(m, pid, now) != SCHED_CONTINUE)
         return;
     proc *p = machine_proc(m, pid);
     make_ready(m, p, SCHED_WAKE, now);
-    evlog_emit(&m->log, m->tick, EV_IO_DONE, -1, pid, p->level, m->sched.cfg.iobump, 0);
+    if (fault) /* vm hook: a page-in completed; the access is retried when it runs */
+        vm_fault_done(m, p);
+    else
+        evlog_emit(&m->log, m->tick, EV_IO_DONE, -1, pid, p->level, m->sched.cfg.iobump, 0);
+}
+
+/* vm hook: a process that waited for a frame retries its fault. */
+static void vm_wake(machine *m, int32_t pid) {
+    proc *p = machine_proc(m, pid);
+    if (p && p->state == PROC_BLOCKED && p->block_reason == BLOCK_FAULT)
+        make_ready(m, p, SCHED_WAKE, m->tick);
 }
 
 /* After a tick of CPU: the step may be done, or an I/O due. */
 static sched_outcome after_cpu(machine *m, proc *p, uint64_t now) {
     const prog_step *s = &m->progs[p->prog].steps[p->pc];
-    if (p->step_done >= s->n)
+    if (p->step_done >= prog_step_ticks(s))
         return settle(m, p->pid, now);
     if (s->iofreq && p->step_done % s->iofreq == 0) {
         start_io(m, p, s->iotime, now);
@@ -437,6 +459,30 @@ static void record(machine *m, int c, int32_t pid, int8_t level) {
         m->hist_len = i + 1;
 }
 
+/* vm hook: the tick's memory reference. A page fault takes the tick (the trap)
+ * without progress and blocks p: until its page-in completes, or (wake 0)
+ * until vm_tick_begin finds it a frame. Returns whether it faulted. */
+static bool run_fault(machine *m, int c, proc *p) {
+    uint64_t wake;
+    if (vm_cpu_ref(m, c, p, &wake) == VM_REF_DONE)
+        return false;
+    uint64_t t = m->tick;
+    int32_t pid = p->pid;
+    int8_t level = (int8_t)p->level;
+    p->cpu_time++;
+    m->cpus[c].busy++;
+    if (wake) {
+        block_until(m, p, BLOCK_FAULT, wake, t + 1);
+    } else {
+        set_state(p, PROC_BLOCKED, t + 1);
+        p->block_reason = BLOCK_FAULT;
+        p->wake_at = 0;
+    }
+    sched_ran(&m->sched, m, p, SCHED_BLOCKED);
+    record(m, c, pid, level);
+    return true;
+}
+
 static void run_cpu(machine *m, int c) {
     machine_cpu *cp = &m->cpus[c];
     uint64_t t = m->tick;
@@ -464,6 +510,8 @@ static void run_cpu(machine *m, int c) {
         p->first_run = (int64_t)t;
     p->cpu = c;
     cp->running = cp->last = p->pid;
+    if (m->vm && run_fault(m, c, p))
+        return; /* vm hook: a page fault used the tick */
     p->cpu_time++;
     p->cpu_left--;
     p->step_done++;
@@ -499,8 +547,12 @@ void machine_tick(machine *m) {
         io_remove_at(m, 0);
         io_complete(m, pid, t);
     }
+    if (m->vm) /* vm hook: nru's clear; frame waiters retry */
+        vm_tick_begin(m, vm_wake);
     for (int c = 0; c < m->ncpus; c++)
         run_cpu(m, c);
+    if (m->vm) /* vm hook: the window moves, thrashing is checked */
+        vm_tick_end(m);
     m->tick = t + 1;
     if (machine_done(m))
         evlog_emit(&m->log, t, EV_SYS_DONE, -1, -1, (int64_t)m->tick, 0, 0);

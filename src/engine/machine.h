@@ -22,6 +22,7 @@
 #include "sched.h"
 
 struct cJSON;
+struct vm;
 
 #define MACHINE_MAX_CPUS 16
 #define MACHINE_GANTT    1024 /* ticks of per-CPU history kept for the UI */
@@ -101,6 +102,8 @@ typedef struct machine {
      * (owned; NULL when built in code), and the commands given since. */
     struct cJSON *scenario;
     cmdlog cmds;
+
+    struct vm *vm; /* memory: frames, page tables, TLBs (vm.h); NULL: none */
 } machine;
 
 /* A new empty machine at tick 0. Returns NULL on ENOMEM. */

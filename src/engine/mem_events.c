@@ -5,6 +5,7 @@
 #include "event.h"
 #include "machine.h"
 #include "pager.h"
+#include "vm.h"
 
 /* "pid 3 " in the full machine; the quick modes have a single owner. */
 static const char *who(const struct machine *m, const event *ev, char *buf, size_t n) {
@@ -21,6 +22,8 @@ static const char *policy(int64_t p) {
 }
 
 int mem_event_format(const struct machine *m, const event *ev, char *buf, size_t n) {
+    if (ev->kind >= EV_VM_REF)
+        return vm_event_format(m, ev, buf, n);
     char w[32];
     const char *rw = ev->c & 1 ? "write" : "read";
     switch (ev->kind) {

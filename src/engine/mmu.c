@@ -5,7 +5,14 @@
 
 int mmu_init(mmu *mm, int levels, uint32_t page_size, pager_policy policy, uint32_t nframes,
              uint32_t nru_period) {
+    if (mmu_tables_init(mm, levels, page_size) != 0)
+        return -1;
+    return pager_init(&mm->pg, policy, nframes, nru_period);
+}
+
+int mmu_tables_init(mmu *mm, int levels, uint32_t page_size) {
     memset(mm, 0, sizeof *mm);
+    mm->pg.head = mm->pg.tail = -1;
     if ((levels != 1 && levels != 2) || page_size < MMU_PAGE_SIZE_MIN ||
         page_size > MMU_PAGE_SIZE_MAX || (page_size & (page_size - 1)) != 0)
         return -1;
@@ -19,7 +26,7 @@ int mmu_init(mmu *mm, int levels, uint32_t page_size, pager_policy policy, uint3
     else
         mm->table_bits = mm->vpn_bits < 10 ? mm->vpn_bits : 10;
     mm->dir_bits = mm->vpn_bits - mm->table_bits;
-    return pager_init(&mm->pg, policy, nframes, nru_period);
+    return 0;
 }
 
 void mmu_free(mmu *mm) {
@@ -107,6 +114,17 @@ mmu_pte mmu_pte_get(const mmu *mm, uint32_t pid, uint32_t vpn) {
         return 0;
     mmu_pte *p = pte_find(mm, sp, vpn);
     return p ? *p : 0;
+}
+
+mmu_pte *mmu_pte_walk(mmu *mm, uint32_t pid, uint32_t vpn, bool *alloc) {
+    *alloc = false;
+    mmu_space *sp = vpn >> mm->vpn_bits ? NULL : space_get(mm, pid);
+    return sp ? pte_make(mm, sp, vpn, alloc) : NULL;
+}
+
+mmu_pte *mmu_pte_at(mmu *mm, uint32_t pid, uint32_t vpn) {
+    const mmu_space *sp = space_find(mm, pid);
+    return sp && !(vpn >> mm->vpn_bits) ? pte_find(mm, sp, vpn) : NULL;
 }
 
 static void emit(evlog *log, uint64_t tick, int kind, int cpu, uint32_t pid, int64_t a, int64_t b,

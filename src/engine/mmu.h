@@ -96,6 +96,9 @@ typedef struct mmu_result {
 int mmu_init(mmu *mm, int levels, uint32_t page_size, pager_policy policy, uint32_t nframes,
              uint32_t nru_period);
 void mmu_free(mmu *mm);
+/* Page tables only, for a caller that keeps its own pagers (the full
+ * machine's vm.c): mm->pg stays empty and mmu_translate must not be used. */
+int mmu_tables_init(mmu *mm, int levels, uint32_t page_size);
 
 /* vpn, offset, dir and table of vaddr. */
 void mmu_split(const mmu *mm, uint32_t vaddr, mmu_result *res);
@@ -106,6 +109,12 @@ int mmu_translate(mmu *mm, tlb *t, const mmu_access *a, rng *r, evlog *log, mmu_
 
 /* The PTE of (pid, vpn); 0 when there is none. */
 mmu_pte mmu_pte_get(const mmu *mm, uint32_t pid, uint32_t vpn);
+/* The PTE itself, to update: mmu_pte_walk creates the space and the
+ * page-table page as needed (*alloc: a table page was allocated; NULL on
+ * ENOMEM, a pid >= MMU_MAX_PIDS or a vpn out of range); mmu_pte_at only finds
+ * one that exists (NULL otherwise). */
+mmu_pte *mmu_pte_walk(mmu *mm, uint32_t pid, uint32_t vpn, bool *alloc);
+mmu_pte *mmu_pte_at(mmu *mm, uint32_t pid, uint32_t vpn);
 /* Sets the rights (MMU_PTE_READ|WRITE|EXEC) of a page, mapping it if needed.
  * The caller flushes TLB entries it holds. Returns 0 or -1. */
 int mmu_protect(mmu *mm, uint32_t pid, uint32_t vpn, uint32_t rights);

@@ -264,16 +264,17 @@ static void nru_move(pager *pg, uint32_t f, uint32_t from, uint32_t to) {
 /* Starts a new period when `now` has left the current one. Only frames
  * referenced in the period can have their bit set, and they are listed in
  * recent, so clearing costs what the references that set the bits cost. */
-static void nru_advance(pager *pg, uint64_t now, evlog *log) {
+static uint32_t nru_advance(pager *pg, uint64_t now, evlog *log) {
     uint64_t epoch = now / pg->nru_period;
     if (epoch == pg->nru_epoch)
-        return;
+        return 0;
     uint32_t set = 0;
     for (uint32_t i = 0; i < pg->nrecent; i++) {
         pager_frame *fr = &pg->frames[pg->recent[i]];
         if (!fr->used || !fr->ref)
             continue;
-        nru_move(pg, (uint32_t)pg->recent[i], nru_class(fr), fr->dirty);
+        if (!fr->pinned) /* a pinned frame is in no class */
+            nru_move(pg, (uint32_t)pg->recent[i], nru_class(fr), fr->dirty);
         fr->ref = 0;
         set++;
     }
@@ -281,6 +282,11 @@ static void nru_advance(pager *pg, uint64_t now, evlog *log) {
         evlog_emit(log, now, EV_MEM_NRU_CLEAR, -1, -1, set, pg->nru_period, 0);
     pg->nru_epoch = epoch;
     pg->nrecent = 0;
+    return set;
+}
+
+uint32_t pager_nru_advance(pager *pg, uint64_t now) {
+    return pg->policy == PAGER_NRU ? nru_advance(pg, now, NULL) : 0;
 }
 
 /* Sets the reference bit (and the dirty bit for a write) of a resident frame. */
@@ -365,6 +371,10 @@ void pager_touch(pager *pg, uint32_t frame, const pager_ref *ref, evlog *log) {
     pager_frame *fr = &pg->frames[frame];
     int32_t f = (int32_t)frame;
     pg->hits++;
+    if (fr->pinned) { /* out of the policy's structures until unpinned */
+        fr->dirty |= ref->write;
+        return;
+    }
     switch (pg->policy) {
         case PAGER_LRU:
         case PAGER_MRU:
@@ -404,8 +414,9 @@ void pager_access(pager *pg, const pager_ref *ref, rng *r, evlog *log, pager_res
                    ref->write);
 }
 
-/* Chooses the frame to evict; all frames are in use. */
-static int32_t choose_victim(pager *pg, rng *r, uint64_t now, evlog *log) {
+/* Chooses the frame to evict; all frames are in use, at least one unpinned.
+ * *swept: the reference bits clock or second-chance cleared on the way. */
+static int32_t choose_victim(pager *pg, rng *r, uint64_t now, evlog *log, uint32_t *swept) {
     uint32_t cleared = 0;
     int32_t f;
     switch (pg->policy) {
@@ -415,11 +426,13 @@ static int32_t choose_victim(pager *pg, rng *r, uint64_t now, evlog *log) {
         case PAGER_OPT:
         case PAGER_LFU: return pg->heap[0];
         case PAGER_CLOCK:
-            /* Terminates: after one lap every bit is clear. */
-            while (pg->frames[pg->hand].ref) {
-                pg->frames[pg->hand].ref = 0;
+            /* Terminates: after one lap every unpinned bit is clear. */
+            while (pg->frames[pg->hand].ref || pg->frames[pg->hand].pinned) {
+                if (!pg->frames[pg->hand].pinned) {
+                    pg->frames[pg->hand].ref = 0;
+                    cleared++;
+                }
                 pg->hand = (pg->hand + 1) % pg->nframes;
-                cleared++;
             }
             f = (int32_t)pg->hand;
             break;
@@ -434,9 +447,15 @@ static int32_t choose_victim(pager *pg, rng *r, uint64_t now, evlog *log) {
             f = pg->head;
             break;
         case PAGER_NRU: return nru_victim(pg);
-        case PAGER_RAND: return r ? (int32_t)rng_below(r, pg->nframes) : 0;
+        case PAGER_RAND:
+            /* Redraws past pinned frames (only the full machine pins). */
+            do {
+                f = r ? (int32_t)rng_below(r, pg->nframes) : 0;
+            } while (pg->frames[f].pinned && r);
+            return f;
         default: return 0;
     }
+    *swept = cleared;
     if (log)
         evlog_emit(log, now, EV_MEM_SWEEP, -1, -1, cleared, f, pg->policy);
     return f;
@@ -445,6 +464,8 @@ static int32_t choose_victim(pager *pg, rng *r, uint64_t now, evlog *log) {
 /* Takes frame f out of every structure; it stays `used` for the caller. */
 static void detach(pager *pg, int32_t f) {
     hash_remove(pg, f);
+    if (pg->frames[f].pinned)
+        return; /* already out of the policy's structures */
     if (uses_queue(pg->policy))
         queue_unlink(pg, f);
     if (uses_heap(pg->policy))
@@ -465,7 +486,7 @@ void pager_fault(pager *pg, const pager_ref *ref, rng *r, evlog *log, pager_resu
         pager_bits_clear(&pg->free_set, (uint32_t)f);
         pg->nused++;
     } else {
-        f = choose_victim(pg, r, ref->now, log);
+        f = choose_victim(pg, r, ref->now, log, &res->swept);
         pager_frame *v = &pg->frames[f];
         res->evicted = true;
         res->victim_owner = v->owner;
@@ -522,10 +543,65 @@ void pager_release(pager *pg, uint32_t frame) {
         return;
     detach(pg, (int32_t)frame);
     pager_frame *fr = &pg->frames[frame];
-    fr->used = fr->dirty = fr->ref = 0;
+    if (fr->pinned)
+        pg->npinned--;
+    fr->used = fr->dirty = fr->ref = fr->pinned = 0;
     fr->key = 0;
     pager_bits_set(&pg->free_set, frame);
     pg->nused--;
+}
+
+/* ---- pinning --------------------------------------------------------------------------- */
+
+void pager_pin(pager *pg, uint32_t frame) {
+    if (frame >= pg->nframes || !pg->frames[frame].used || pg->frames[frame].pinned)
+        return;
+    pager_frame *fr = &pg->frames[frame];
+    int32_t f = (int32_t)frame;
+    if (uses_queue(pg->policy))
+        queue_unlink(pg, f);
+    if (uses_heap(pg->policy))
+        heap_remove(pg, f);
+    if (pg->policy == PAGER_NRU)
+        pager_bits_clear(&pg->nru_class[nru_class(fr)], frame);
+    fr->pinned = 1;
+    pg->npinned++;
+}
+
+void pager_unpin(pager *pg, uint32_t frame, const pager_ref *ref) {
+    if (frame >= pg->nframes || !pg->frames[frame].pinned)
+        return;
+    pager_frame *fr = &pg->frames[frame];
+    int32_t f = (int32_t)frame;
+    fr->pinned = 0;
+    pg->npinned--;
+    if (ref->write)
+        fr->dirty = 1;
+    switch (pg->policy) {
+        case PAGER_FIFO:
+        case PAGER_LRU:
+        case PAGER_MRU: queue_push_tail(pg, f); break;
+        case PAGER_SECOND_CHANCE:
+            fr->ref = 1;
+            queue_push_tail(pg, f);
+            break;
+        case PAGER_CLOCK: fr->ref = 1; break;
+        case PAGER_OPT:
+            fr->key = ref->next_use;
+            heap_push(pg, f);
+            break;
+        case PAGER_LFU: heap_push(pg, f); break;
+        case PAGER_NRU:
+            nru_advance(pg, ref->now, NULL);
+            pager_bits_set(&pg->nru_class[nru_class(fr)], frame);
+            nru_mark(pg, f, ref->write);
+            break;
+        default: break;
+    }
+}
+
+bool pager_has_victim(const pager *pg) {
+    return pg->nused < pg->nframes || pg->npinned < pg->nused;
 }
 
 /* ---- opt's future ---------------------------------------------------------------------- */

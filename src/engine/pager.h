@@ -33,6 +33,12 @@
  * - rand: a uniformly random frame, from the machine's rng.
  * - A victim written since it was loaded is written back (counted).
  *
+ * - Pinning (the full machine): a frame being filled by a page-in is pinned
+ *   until its process retries the access. A pinned frame is invisible to the
+ *   policy (out of its queue, heap or classes; clock's hand and rand pass it
+ *   by); unpinning puts it back as if just referenced (fifo, second-chance:
+ *   at the tail, i.e. loaded now). The quick modes never pin.
+ *
  * Cost: O(1) per reference for fifo, lru, mru, second-chance and clock
  * (amortised), O(log frames) for opt and lfu (an indexed heap) and nru (one
  * bitmap tree per class; a periodic clear costs what setting the bits cost). */
@@ -94,8 +100,9 @@ typedef struct pager_frame {
     int32_t next;
     int32_t heap_pos; /* position in the opt/lfu heap, -1 none */
     uint8_t used;
-    uint8_t dirty; /* written since loaded */
-    uint8_t ref;   /* reference bit: clock, second-chance, nru */
+    uint8_t dirty;  /* written since loaded */
+    uint8_t ref;    /* reference bit: clock, second-chance, nru */
+    uint8_t pinned; /* held for a page-in: never a victim */
 } pager_frame;
 
 /* A set of frame numbers: a 64-ary bitmap tree, so "lowest member >= i" costs
@@ -125,6 +132,7 @@ typedef struct pager {
     uint32_t nrecent, recent_cap;
     uint64_t nru_epoch; /* now / nru_period of the current period */
     uint64_t load_seq;
+    uint32_t npinned;
     uint64_t hits, misses, writebacks, evictions;
 } pager;
 
@@ -144,6 +152,7 @@ typedef struct pager_result {
     uint32_t victim_owner;
     uint64_t victim_page;
     bool writeback; /* the victim was dirty and was written back */
+    uint32_t swept; /* clock, second-chance: reference bits cleared to find the victim */
 } pager_result;
 
 /* nframes in 1..PAGER_MAX_FRAMES, nru_period in 1..PAGER_NRU_MAX (only nru
@@ -162,6 +171,17 @@ void pager_touch(pager *pg, uint32_t frame, const pager_ref *ref, evlog *log);
 /* A reference to a page known NOT to be resident: loads it into the lowest free
  * frame or into a victim's. Emits EV_MEM_EVICT (and EV_MEM_SWEEP), EV_MEM_FAULT. */
 void pager_fault(pager *pg, const pager_ref *ref, rng *r, evlog *log, pager_result *res);
+
+/* Pinning (see above). pager_fault needs a victim when no frame is free:
+ * pager_has_victim tells whether there is one (an unpinned resident frame). */
+void pager_pin(pager *pg, uint32_t frame);
+/* ref: the access that releases the pin (opt: its next_use; nru: the tick). */
+void pager_unpin(pager *pg, uint32_t frame, const pager_ref *ref);
+bool pager_has_victim(const pager *pg);
+/* nru: starts the period holding `now` if it is a new one (otherwise done
+ * lazily at the next reference) and returns how many reference bits that
+ * cleared. Emits nothing. Other policies: 0. */
+uint32_t pager_nru_advance(pager *pg, uint64_t now);
 
 /* The frame holding (owner, page), or -1. */
 int32_t pager_lookup(const pager *pg, uint32_t owner, uint64_t page);

@@ -10,7 +10,8 @@ static const char *const state_names[PROC_STATE_COUNT] = {
 static const char *const state_short[PROC_STATE_COUNT] = {
     "NEW", "RDY", "RUN", "BLK", "ZOM", "END",
 };
-static const char *const step_names[STEP_KIND_COUNT] = {"cpu", "io", "fork", "wait", "exit"};
+static const char *const step_names[STEP_KIND_COUNT] = {"cpu",  "io",   "fork", "wait",
+                                                        "exit", "read", "write"};
 
 const char *proc_state_name(proc_state s) {
     return (unsigned)s < PROC_STATE_COUNT ? state_names[s] : "?";
@@ -22,6 +23,15 @@ const char *proc_state_short(proc_state s) {
 
 const char *step_kind_name(step_kind k) {
     return (unsigned)k < STEP_KIND_COUNT ? step_names[k] : "?";
+}
+
+uint32_t prog_step_ticks(const prog_step *s) {
+    switch ((step_kind)s->kind) {
+        case STEP_RUN: return s->n;
+        case STEP_READ:
+        case STEP_WRITE: return 1;
+        default: return 0;
+    }
 }
 
 uint64_t proc_wait_at(const proc *p, uint64_t now) {
@@ -59,6 +69,9 @@ int proc_event_format(const machine *m, const event *ev, char *buf, size_t n) {
         case EV_DISPATCH:
             if (ev->a < 0)
                 return snprintf(buf, n, "CPU%d runs %s (level %lld)", ev->cpu, who,
+                                (long long)ev->b);
+            if (ev->a == ev->pid) /* back at once after blocking (e.g. a 0-tick page-in) */
+                return snprintf(buf, n, "CPU%d runs %s again (level %lld)", ev->cpu, who,
                                 (long long)ev->b);
             return snprintf(buf, n, "CPU%d switches %s -> %s (level %lld)", ev->cpu,
                             pname(m, (int32_t)ev->a, b, sizeof b), who, (long long)ev->b);

@@ -3,7 +3,8 @@
  * A program is a list of steps. RUN is CPU work (with an optional periodic I/O,
  * which is how OSTEP's jobs are described); the others take no CPU time and are
  * carried out the moment the process reaches them (proc_settle), so a READY
- * process always stands on a RUN step. */
+ * process always stands on CPU work: a RUN step, or a READ or WRITE (one tick
+ * each). With memory (vm.h) a RUN tick may also make a generated reference. */
 #ifndef TICKOS_PROC_H
 #define TICKOS_PROC_H
 
@@ -28,16 +29,20 @@ typedef enum proc_block {
     BLOCK_NONE,
     BLOCK_IO,    /* an I/O in flight until wake_at */
     BLOCK_CHILD, /* wait(): until a child exits */
+    BLOCK_FAULT, /* a page fault: until the page-in completes at wake_at (vm.h), or
+                    wake_at 0: until a frame can be had */
 } proc_block;
 
 typedef enum step_kind {
-    STEP_RUN,  /* n ticks of CPU; an I/O of iotime ticks after every iofreq ticks of CPU
-                  (0: never) unless that tick ends the prog_step */
-    STEP_IO,   /* block for n ticks of I/O */
-    STEP_FORK, /* create a child running program n */
-    STEP_WAIT, /* n = 0: wait for one child to exit; n = 1: until no children are left.
-                  Returns at once if there is none. */
-    STEP_EXIT, /* exit; implied at the end of every program */
+    STEP_RUN,   /* n ticks of CPU; an I/O of iotime ticks after every iofreq ticks of CPU
+                   (0: never) unless that tick ends the prog_step */
+    STEP_IO,    /* block for n ticks of I/O */
+    STEP_FORK,  /* create a child running program n */
+    STEP_WAIT,  /* n = 0: wait for one child to exit; n = 1: until no children are left.
+                   Returns at once if there is none. */
+    STEP_EXIT,  /* exit; implied at the end of every program */
+    STEP_READ,  /* read virtual address n: one tick of CPU (a page fault blocks, then retries) */
+    STEP_WRITE, /* write virtual address n: likewise */
     STEP_KIND_COUNT
 } step_kind;
 
@@ -93,7 +98,9 @@ typedef struct proc {
 
 const char *proc_state_name(proc_state s);  /* "ready" */
 const char *proc_state_short(proc_state s); /* "RDY": fixed 3 letters for tables */
-const char *step_kind_name(step_kind k);    /* "cpu", "io", "fork", "wait", "exit" */
+const char *step_kind_name(step_kind k);    /* "cpu", "io", "fork", "wait", "exit", "read", ... */
+/* Ticks of CPU a step takes: n for RUN, 1 for READ and WRITE, 0 otherwise. */
+uint32_t prog_step_ticks(const prog_step *s);
 
 /* Wait so far, counting the current stretch if it is READY now. */
 uint64_t proc_wait_at(const proc *p, uint64_t now);
