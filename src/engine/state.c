@@ -7,6 +7,8 @@
 
 #include "jsonv.h"
 #include "report.h"
+#include "substate.h"
+#include "vm.h"
 
 static void add_u64(cJSON *o, const char *key, uint64_t x) {
     cJSON_AddItemToObject(o, key, jsonv_make_u64(x));
@@ -161,6 +163,8 @@ cJSON *state_build(const machine *m) {
         add_u64(o, "io_seq", m->io_seq);
         cJSON_AddItemToObject(o, "sched", sched_json(m));
         cJSON_AddItemToObject(o, "cpus", cpus_json(m));
+        if (m->vm)
+            substate_vm(m->vm, (uint32_t)m->pid_base, cJSON_AddObjectToObject(o, "memory"));
     } else if (m->sub_ops->state) {
         cJSON *sub = cJSON_AddObjectToObject(o, machine_mode_name(m->mode));
         m->sub_ops->state(m->sub, m, sub);

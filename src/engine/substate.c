@@ -111,3 +111,60 @@ void substate_coherence(const coh *c, cJSON *out) {
     }
     cJSON_AddItemToObject(out, "total", stats_json(&c->total));
 }
+
+void substate_vm(const vm *v, uint32_t pid_base, cJSON *out) {
+    report_add_int(out, "frames", v->cfg.frames);
+    cJSON *fr = cJSON_AddArrayToObject(out, "frame_owner");
+    for (uint32_t f = 0; fr && f < v->cfg.frames; f++)
+        cJSON_AddItemToArray(fr, cJSON_CreateNumber(v->frame_pid[f]));
+    if (!v->cfg.local)
+        substate_pager(&v->gpg, cJSON_AddObjectToObject(out, "pager"));
+    cJSON *procs = cJSON_AddArrayToObject(out, "procs");
+    for (uint32_t i = 0; procs && i < v->nprocs; i++) {
+        const vm_proc *p = &v->procs[i];
+        if (!p->started)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        report_add_int(o, "pid", (long long)pid_base + i);
+        uint64_t flags[8] = {p->exited,
+                             p->waiting,
+                             p->pending,
+                             p->pend_write,
+                             p->pend_faulted,
+                             p->pend_vaddr,
+                             (uint64_t)(int64_t)p->pinned,
+                             p->resident};
+        cJSON_AddItemToObject(o, "exited_waiting_pending_write_faulted_vaddr_pinned_resident",
+                              nums(8, flags));
+        uint64_t c[6] = {p->idx, p->ws, p->refs, p->faults, p->tlb_hits, p->tlb_misses};
+        cJSON_AddItemToObject(o, "idx_ws_refs_faults_tlbhits_tlbmisses", nums(6, c));
+        cJSON_AddItemToObject(o, "gen", nums(4, p->gen.r.s));
+        uint64_t g[2] = {p->gen.hot_base, p->gen.count};
+        cJSON_AddItemToObject(o, "gen_hot_count", nums(2, g));
+        if (p->pg)
+            substate_pager(p->pg, cJSON_AddObjectToObject(o, "pager"));
+        cJSON_AddItemToArray(procs, o);
+    }
+    substate_mmu(&v->mm, cJSON_AddObjectToObject(out, "page_tables"));
+    cJSON *tlbs = cJSON_AddArrayToObject(out, "tlbs");
+    for (int c = 0; tlbs && c < MACHINE_MAX_CPUS; c++) {
+        if (!v->cpu[c].tl.cap)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        report_add_int(o, "cpu", c);
+        report_add_int(o, "owner", v->cpu[c].owner);
+        substate_tlb(&v->cpu[c].tl, o);
+        cJSON_AddItemToArray(tlbs, o);
+    }
+    cJSON *w = cJSON_AddArrayToObject(out, "frame_waiters");
+    for (uint32_t i = 0; w && i < v->nwaiters; i++)
+        cJSON_AddItemToArray(w, cJSON_CreateNumber(v->waiters[i]));
+    uint64_t t[9] = {v->refs,       v->faults,      v->tlb_hits,   v->tlb_misses,     v->evictions,
+                     v->writebacks, v->frames_used, v->swap_pages, v->thrash_episodes};
+    cJSON_AddItemToObject(out, "refs_faults_tlbhits_tlbmisses_evict_wb_used_swap_thrash",
+                          nums(9, t));
+    report_add_int(out, "ws_total", v->ws_total);
+    cJSON_AddBoolToObject(out, "thrashing", v->thrashing);
+    uint64_t win[3] = {v->win_pos, v->win_len, v->win_faulted};
+    cJSON_AddItemToObject(out, "window_pos_len_faulted", nums(3, win));
+}

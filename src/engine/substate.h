@@ -7,6 +7,7 @@
 #include "mmu.h"
 #include "pager.h"
 #include "tlb.h"
+#include "vm.h"
 
 struct cJSON;
 
@@ -19,5 +20,8 @@ void substate_mmu(const mmu *mm, struct cJSON *out);
 void substate_tlb(const tlb *t, struct cJSON *out);
 /* Each CPU's valid lines [set, tag, state, lru stamp] and statistics. */
 void substate_coherence(const coh *c, struct cJSON *out);
+/* The full machine's memory: frame owners, the pager(s), each process's
+ * pending reference, generator and counters, page tables, TLBs, waiters. */
+void substate_vm(const vm *v, uint32_t pid_base, struct cJSON *out);
 
 #endif
