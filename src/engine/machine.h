@@ -93,6 +93,9 @@ typedef struct machine {
 
     const subsys_ops *sub_ops;
     void *sub;
+
+    /* Resources that processes acquire and release (resmgr.h); NULL: none. Owned. */
+    struct resmgr *res;
 } machine;
 
 /* A new empty machine at tick 0. Returns NULL on ENOMEM. */
@@ -120,6 +123,10 @@ bool machine_done(const machine *m);
 
 /* Commands, carried out between ticks. */
 int machine_kill(machine *m, int32_t pid);
+
+/* Resources: settles and readies every process whose request resmgr granted
+ * (its wake list), at time now. resmgr calls it after a recovery step. */
+void machine_wake_pending(machine *m, uint64_t now);
 
 /* Metrics over the processes that finished. */
 typedef struct machine_metrics {

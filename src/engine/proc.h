@@ -28,6 +28,8 @@ typedef enum proc_block {
     BLOCK_NONE,
     BLOCK_IO,    /* an I/O in flight until wake_at */
     BLOCK_CHILD, /* wait(): until a child exits */
+    /* a resource request (resmgr.h keeps what and why) */
+    BLOCK_RESOURCE,
 } proc_block;
 
 typedef enum step_kind {
@@ -38,6 +40,10 @@ typedef enum step_kind {
     STEP_WAIT, /* n = 0: wait for one child to exit; n = 1: until no children are left.
                   Returns at once if there is none. */
     STEP_EXIT, /* exit; implied at the end of every program */
+    /* Resources (resmgr.h): n = resource index, iofreq = count (0: 1). */
+    STEP_ACQUIRE, /* take instances (a semaphore: wait), blocking until it can */
+    STEP_RELEASE, /* give them back (a semaphore: signal) */
+    STEP_CLAIM,   /* Banker's: declare the most of a resource it may hold */
     STEP_KIND_COUNT
 } step_kind;
 
@@ -93,7 +99,7 @@ typedef struct proc {
 
 const char *proc_state_name(proc_state s);  /* "ready" */
 const char *proc_state_short(proc_state s); /* "RDY": fixed 3 letters for tables */
-const char *step_kind_name(step_kind k);    /* "cpu", "io", "fork", "wait", "exit" */
+const char *step_kind_name(step_kind k);    /* "cpu", "io", "fork", "wait", "exit", ... */
 
 /* Wait so far, counting the current stretch if it is READY now. */
 uint64_t proc_wait_at(const proc *p, uint64_t now);

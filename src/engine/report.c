@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "file.h"
+#include "resmgr.h"
 
 cJSON *report_add_int(cJSON *obj, const char *key, long long v) {
     return cJSON_AddNumberToObject(obj, key, (double)v);
@@ -87,6 +88,7 @@ cJSON *report_build(const machine *m, bool summary) {
         m->sub_ops->report(m->sub, m, out, summary);
     else
         report_sched(m, out, summary);
+    resmgr_report(m, out, summary); /* "resources", when the machine has them */
     return out;
 }
 
