@@ -658,6 +658,105 @@ static void test_kill_command(void **st) {
     machine_destroy(m);
 }
 
+/* Random programs under every combination of settings, two CPUs, round
+ * robin: whatever happens, instances are conserved, every waiting process is
+ * blocked on a resource and every such process waits, and the machine ends
+ * (all exit, or stuck) within the limit when recovery is on. */
+static uint32_t lcg(uint32_t *x) {
+    *x = *x * 1664525u + 1013904223u;
+    return *x >> 8;
+}
+
+static void check_invariants(const machine *m) {
+    const resmgr *r = resmgr_of(m);
+    for (int32_t j = 0; j < r->ntypes; j++) {
+        int64_t held = 0;
+        for (uint32_t i = 0; i < r->nprocs; i++) {
+            held += r->procs[i].held[j];
+        }
+        assert_true(r->types[j].avail >= 0);
+        if (r->types[j].kind != RM_SEM) {
+            assert_int_equal(r->types[j].avail + held, r->types[j].total);
+        }
+    }
+    for (uint32_t i = 0; i < m->nprocs; i++) {
+        const proc *p = &m->procs[i];
+        const rm_proc *q = resmgr_proc(r, m, p->pid);
+        bool blocked = p->state == PROC_BLOCKED && p->block_reason == BLOCK_RESOURCE;
+        assert_int_equal(blocked, q && q->waiting);
+    }
+}
+
+static void test_random_invariants(void **st) {
+    (void)st;
+    uint32_t x = 12345;
+    uint64_t kills = 0, preemptions = 0, escalated = 0;
+    for (int round = 0; round < 48; round++) {
+        resmgr_config cfg;
+        resmgr_config_default(&cfg);
+        cfg.detect_every = 1 + round % 3;
+        cfg.banker = round & 1;
+        cfg.ordered = round >> 1 & 1;
+        cfg.release_on_block = round >> 2 & 1;
+        cfg.recovery = (rm_recovery)(1 + (round >> 3) % 2);
+        sched_config sc;
+        sched_config_default(&sc, SCHED_RR);
+        machine *m = machine_create(MODE_DEMO, &sc, 2, 1);
+        assert_non_null(resmgr_attach(m, &cfg));
+        assert_int_equal(resmgr_add(m, "m0", RM_MUTEX, 1), 0);
+        assert_int_equal(resmgr_add(m, "m1", RM_MUTEX, 1), 1);
+        assert_int_equal(resmgr_add(m, "pool", RM_POOL, 3), 2);
+        assert_int_equal(resmgr_add(m, "sem", RM_SEM, 1), 3);
+        for (int k = 0; k < 6; k++) {
+            prog_step s[32]; /* up to 22 steps, then 3 releases */
+            uint32_t n = 0;
+            int32_t held[3] = {0};
+            for (int c = 0; c < 3; c++) {
+                s[n++] = (prog_step)RM_CLAIM((uint32_t)c, c == 2 ? 3u : 1u);
+            }
+            while (n < 20) {
+                uint32_t op = lcg(&x) % 6, j = lcg(&x) % 3;
+                if (op < 2 && held[j] < (j == 2 ? 3 : 1)) {
+                    s[n++] = (prog_step)RM_ACQUIRE(j, 1);
+                    held[j]++;
+                } else if (op == 2 && held[j] > 0) {
+                    s[n++] = (prog_step)RM_RELEASE(j, 1);
+                    held[j]--;
+                } else if (op == 3) {
+                    s[n++] = (prog_step)RM_ACQUIRE(3, 1);
+                    s[n++] = (prog_step)RUN(1);
+                    s[n++] = (prog_step)RM_RELEASE(3, 1);
+                } else {
+                    s[n++] = (prog_step)RUN(1 + lcg(&x) % 3);
+                }
+            }
+            for (uint32_t j = 0; j < 3; j++) {
+                if (held[j]) {
+                    s[n++] = (prog_step)RM_RELEASE(j, (uint32_t)held[j]);
+                }
+            }
+            int prog = machine_add_program(m, "rnd", s, n);
+            assert_true(machine_add_process(m, NULL, (uint32_t)prog, lcg(&x) % 4, -1) >= 0);
+        }
+        while (!machine_done(m) && m->tick < 2000) {
+            machine_tick(m);
+            check_invariants(m);
+        }
+        assert_true(machine_done(m));
+        kills += resmgr_of(m)->kills;
+        preemptions += resmgr_of(m)->preemptions;
+        for (int k = 0; find_event(m, EV_RM_KILL, k); k++) {
+            escalated += find_event(m, EV_RM_KILL, k)->b == 1;
+        }
+        machine_destroy(m);
+    }
+    /* The runs did meet deadlocks and recover both ways, and a victim that
+     * kept coming back was killed in the end. */
+    assert_true(kills > 0);
+    assert_true(preemptions > 0);
+    assert_true(escalated > 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_philosophers_deadlock),
@@ -676,6 +775,7 @@ int main(void) {
         cmocka_unit_test(test_pool_first_fit),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_kill_command),
+        cmocka_unit_test(test_random_invariants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

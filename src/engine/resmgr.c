@@ -902,13 +902,13 @@ static void detect_and_recover(machine *m, resmgr *r) {
             emit(m, EV_RM_NO_VICTIM, -1, d.ndead, 0, 0);
             return;
         }
-        if (preempt) {
+        if (preempt && rp(r, m, victim)->rollbacks < RM_MAX_ROLLBACKS) {
             r->preemptions++;
             roll_back(m, r, victim);
             machine_wake_pending(m, m->tick);
         } else {
             r->kills++;
-            emit(m, EV_RM_KILL, victim, (int64_t)machine_proc(m, victim)->cpu_time, 0, 0);
+            emit(m, EV_RM_KILL, victim, (int64_t)machine_proc(m, victim)->cpu_time, preempt, 0);
             machine_kill(m, victim);
         }
     }

@@ -48,8 +48,12 @@
  *    (the cheapest deadlocked process: fewest CPU ticks done, then lowest
  *    pid), or preempt (the cheapest deadlocked process whose last acquire can
  *    be undone gives back what that acquire got and rolls back to it: its pc
- *    returns there and it waits again at the tail; only CPU, I/O, acquire and
- *    claim steps may lie between, so nothing is done twice that matters).
+ *    returns there and it waits again at the tail; only CPU, I/O and claim
+ *    steps may lie between, so nothing is done twice that matters, and what it
+ *    gives back must be wanted by another waiting process). Rolling back the
+ *    last acquire may not be enough (the victim still holds older ones), and
+ *    the same deadlock can come back: a victim already rolled back
+ *    RM_MAX_ROLLBACKS times is killed instead, so recovery always ends.
  *    Detection runs again after each victim until no deadlock is left.
  *
  * Semaphores in the matrices. Units of a semaphore are not owned: the
@@ -77,9 +81,10 @@
 struct machine;
 struct cJSON;
 
-#define RM_NAME_MAX   16
-#define RM_MAX_GRANTS 32 /* acquisitions remembered per process, for rollback */
-#define RM_HISTORY    32 /* detections remembered for the event sentences */
+#define RM_NAME_MAX      16
+#define RM_MAX_GRANTS    32 /* acquisitions remembered per process, for rollback */
+#define RM_HISTORY       32 /* detections remembered for the event sentences */
+#define RM_MAX_ROLLBACKS 3  /* preempt recovery: a victim rolled back this often is killed */
 
 typedef enum rm_kind {
     RM_MUTEX, /* one instance, one owner */
@@ -316,7 +321,7 @@ enum {
     EV_RM_REORDER,                    /* ordered: a = asked res, b = lowest given back */
     EV_RM_RELEASE_ALL, /* release-on-block: gives back all; a = res it asked, b = mask held */
     EV_RM_DEADLOCK,    /* a = detection serial, b = deadlocked */
-    EV_RM_KILL,        /* recovery kills pid; a = its CPU ticks */
+    EV_RM_KILL,        /* recovery kills pid; a = its CPU ticks, b = 1: rolled back too often */
     EV_RM_PREEMPT,     /* recovery: a = res, b = n, c = pc it rolls back to */
     EV_RM_NO_VICTIM,   /* recovery finds nothing to undo; a = deadlocked */
     EV_RM_STUCK,       /* nothing can run any more; a = processes waiting */

@@ -239,6 +239,12 @@ int rm_event_format(const struct machine *m, const event *ev, char *buf, size_t 
         }
         case EV_RM_DEADLOCK: return fmt_deadlock(m, ev, buf, n);
         case EV_RM_KILL:
+            if (ev->b) {
+                return snprintf(buf, n,
+                                "recovery: %s, the cheapest deadlocked process, was rolled back "
+                                "%d times already: it is killed instead",
+                                p, RM_MAX_ROLLBACKS);
+            }
             return snprintf(buf, n,
                             "recovery: %s is the cheapest deadlocked process (%lld ticks of CPU "
                             "done): it is killed",
