@@ -769,6 +769,7 @@ static void detect(machine *m, resmgr *r, rm_detection *d) {
         d->ncycle = find_cycle(r->scratch, rows, &g, mask, d->cycle, d->cycle_res);
     }
     r->changes_detected = r->changes;
+    r->nprocs_detected = m->nprocs;
 }
 
 /* Can pid's last acquire be undone (resmgr.h, recovery preempt)? Only if
@@ -923,6 +924,12 @@ static uint32_t count_waiting(const machine *m) {
     return k;
 }
 
+static bool cfg_equal(const resmgr_config *a, const resmgr_config *b) {
+    return a->detect_every == b->detect_every && a->banker == b->banker &&
+           a->ordered == b->ordered && a->release_on_block == b->release_on_block &&
+           a->recovery == b->recovery;
+}
+
 void resmgr_tick(machine *m) {
     resmgr *r = m->res;
     if (!r || !ensure_procs(r, m)) {
@@ -930,9 +937,19 @@ void resmgr_tick(machine *m) {
     }
     uint32_t k = r->cfg.detect_every;
     if (k && m->tick % k == 0) {
-        detect_and_recover(m, r);
+        /* The matrices depend only on the manager's state and the process
+         * table: unchanged, detection would find the same again. */
+        if (r->snap.detected && r->changes_detected == r->changes &&
+            r->nprocs_detected == m->nprocs) {
+            r->snap.last_detected = m->tick;
+        } else {
+            detect_and_recover(m, r);
+        }
     }
-    resmgr_refresh(m);
+    if (r->changes != r->changes_snap || m->nprocs != r->nprocs_snap ||
+        !cfg_equal(&r->cfg, &r->cfg_snap)) {
+        resmgr_refresh(m);
+    }
     bool stuck = resmgr_stuck(m);
     if (stuck && !r->stuck_logged) {
         emit(m, EV_RM_STUCK, -1, count_waiting(m), 0, 0);
@@ -1013,6 +1030,9 @@ void resmgr_refresh(machine *m) {
         return;
     }
     rm_snapshot *s = &r->snap;
+    r->changes_snap = r->changes;
+    r->nprocs_snap = m->nprocs;
+    r->cfg_snap = r->cfg;
     s->tick = m->tick;
     s->n = build_rows(m, r, s->pid, -1, &s->truncated);
     s->m = r->ntypes;

@@ -9,7 +9,8 @@
  *                  semaphore: wait()/P, take n from the value, blocking until it can
  *   release R [n]  mutex/pool: give back n it holds (more is an error);
  *                  semaphore: signal()/V, add n to the value (needs no holding)
- *   claim R n      Banker's: declare that it may hold up to n of R (mutex/pool only)
+ *   claim R n      Banker's: declare that it may hold up to n of R (mutex/pool
+ *                  only; here n is taken as is, 0 included)
  * A step that can never succeed (more than exist, more than claimed, giving
  * back what it does not hold, ...) is an error: an event says why and the
  * process is stopped.
@@ -21,7 +22,9 @@
  * be granted now (it fits what is free and, under Banker's, leaves a safe
  * state) is granted; so a later request may pass an earlier one that does not
  * fit. A granted process moves past its acquire and becomes ready (SCHED_WAKE)
- * at once, before the process that released goes on.
+ * at once, before the process that released goes on. A new request is
+ * granted at once when it can be, whoever waits (a freed mutex never stays
+ * free while someone waits for it, so this only lets small pool requests pass).
  *
  * A request is one type, except under the prevention settings: ordered
  * acquisition asks for several types in rank order (holding what it got while
@@ -62,6 +65,11 @@
  * which is what it gives back by running to its end. So a consumer waiting
  * for "full" waits for the producer, and producer/consumer is not a deadlock
  * while the producer can run. Max and need are 0 for semaphores.
+ *
+ * The four conditions (rm_snapshot.cond) come from the matrices shown: held
+ * when true of the state now, else broken when a setting prevents it (hold and
+ * wait: release_on_block; no preemption: recovery preempt; circular wait:
+ * ordered), else possible. Mutual exclusion is never broken here.
  *
  * Limits: DL_MAX_RES types; the matrices hold at most DL_MAX_PROCS processes
  * that use resources at once (live ones holding, waiting, claiming or about to
@@ -173,10 +181,10 @@ typedef enum rm_cond_state {
     RM_COND_HELD,     /* true of the state now */
 } rm_cond_state;
 
-/* Everything the resources pane draws, rebuilt after every tick (and every
+/* Everything the resources pane draws, rebuilt after a tick that changed it (and every
  * exit). Rows are the processes that use resources, ascending by pid. */
 typedef struct rm_snapshot {
-    uint64_t tick;
+    uint64_t tick; /* when it was last rebuilt (only when the state changes) */
     int32_t n, m;
     int32_t pid[DL_MAX_PROCS];
     bool truncated; /* more processes use resources than DL_MAX_PROCS */
@@ -213,7 +221,11 @@ typedef struct resmgr {
     /* Detection. */
     uint64_t changes;          /* counts state changes */
     uint64_t changes_detected; /* changes when detection last ran */
-    uint64_t serial;           /* detections that found a deadlock */
+    uint32_t nprocs_detected;  /* and the process count (a fork adds rows) */
+    uint64_t changes_snap;     /* the same for the snapshot, to rebuild it only on change */
+    uint32_t nprocs_snap;
+    resmgr_config cfg_snap;
+    uint64_t serial; /* detections that found a deadlock */
     rm_detection hist[RM_HISTORY];
     int32_t reported[DL_MAX_PROCS]; /* the last deadlock logged (recovery none) */
     int32_t nreported;
@@ -279,7 +291,7 @@ const resmgr *resmgr_of(const struct machine *m); /* NULL: no resources */
 const rm_proc *resmgr_proc(const resmgr *r, const struct machine *m, int32_t pid);
 /* The owner of a mutex (or the lowest pid holding a pool's instance), -1 none. */
 int32_t resmgr_owner(const struct machine *m, int32_t res);
-/* Rebuilds the snapshot (the machine does it after every tick). */
+/* Rebuilds the snapshot (the machine does it after each tick that changed the state). */
 void resmgr_refresh(struct machine *m);
 const rm_snapshot *resmgr_snapshot(const struct machine *m);
 /* The last detection, or NULL when none has found a deadlock yet. */
