@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vm.h"
+#include "resmgr.h"
 
 #define EVLOG_CAP 8192
 
@@ -50,6 +51,7 @@ void machine_destroy(machine *m) {
         return;
     if (m->sub_ops && m->sub_ops->destroy)
         m->sub_ops->destroy(m->sub);
+    resmgr_destroy(m->res);
     for (uint32_t i = 0; i < m->nprogs; i++)
         free(m->progs[i].steps);
     free(m->progs);
@@ -282,6 +284,10 @@ static bool reap_one(machine *m, int32_t parent, uint64_t now) {
 static void proc_exit(machine *m, int32_t pid, uint64_t now) {
     if (m->vm) /* vm hook: its frames, swap pages and TLB entries go */
         vm_proc_exit(m, pid);
+    if (m->res) { /* resources: give back what it holds (resmgr.c) */
+        resmgr_on_exit(m, pid);
+        machine_wake_pending(m, now);
+    }
     proc *p = machine_proc(m, pid);
     p->finish = (int64_t)now;
     p->cpu_left = 0;
@@ -380,6 +386,19 @@ static sched_outcome settle(machine *m, int32_t pid, uint64_t now) {
                 if (s->n == 0)
                     evlog_emit(&m->log, m->tick, EV_WAIT_NOCHILD, -1, pid, 0, 0, 0);
                 p->pc++;
+                break;
+            case STEP_ACQUIRE:
+            case STEP_RELEASE:
+            case STEP_CLAIM: /* resources (resmgr.c) */
+                switch (resmgr_step(m, pid)) {
+                    case RM_GO: machine_wake_pending(m, now); break;
+                    case RM_BLOCK:
+                        set_state(p, PROC_BLOCKED, now);
+                        p->block_reason = BLOCK_RESOURCE;
+                        machine_wake_pending(m, now);
+                        return SCHED_BLOCKED;
+                    case RM_FAIL: proc_exit(m, pid, now); return SCHED_EXITED;
+                }
                 break;
             case STEP_EXIT:
             default: proc_exit(m, pid, now); return SCHED_EXITED;
@@ -554,14 +573,17 @@ void machine_tick(machine *m) {
     if (m->vm) /* vm hook: the window moves, thrashing is checked */
         vm_tick_end(m);
     m->tick = t + 1;
-    if (machine_done(m))
+    if (m->res) /* resources: detection and recovery, between ticks (resmgr.c) */
+        resmgr_tick(m);
+    if (machine_done(m) && !(m->res && resmgr_stuck(m))) /* stuck: resmgr said so */
         evlog_emit(&m->log, t, EV_SYS_DONE, -1, -1, (int64_t)m->tick, 0, 0);
 }
 
 bool machine_done(const machine *m) {
     if (m->sub_ops)
         return m->sub_ops->done(m->sub, m);
-    return m->next_arrival >= m->narrivals && m->nexited == m->nprocs;
+    return (m->next_arrival >= m->narrivals && m->nexited == m->nprocs) ||
+           (m->res && resmgr_stuck(m));
 }
 
 int machine_kill(machine *m, int32_t pid) {
@@ -594,6 +616,21 @@ int machine_kill(machine *m, int32_t pid) {
     evlog_emit(&m->log, m->tick, EV_KILL, -1, pid, 0, 0, 0);
     proc_exit(m, pid, m->tick);
     return 0;
+}
+
+void machine_wake_pending(machine *m, uint64_t now) {
+    if (!m->res || !resmgr_drain_begin(m->res))
+        return; /* a drain further up the stack takes what was added */
+    int32_t pid;
+    while ((pid = resmgr_drain_next(m->res)) >= 0) {
+        proc *p = machine_proc(m, pid);
+        if (!p || p->state != PROC_BLOCKED || p->block_reason != BLOCK_RESOURCE)
+            continue;
+        set_state(p, PROC_READY, now); /* granted; queued once it stands on CPU work */
+        if (settle(m, pid, now) == SCHED_CONTINUE)
+            make_ready(m, machine_proc(m, pid), SCHED_WAKE, now);
+    }
+    resmgr_drain_end(m->res);
 }
 
 void machine_metrics_get(const machine *m, machine_metrics *out) {

@@ -104,6 +104,9 @@ typedef struct machine {
     cmdlog cmds;
 
     struct vm *vm; /* memory: frames, page tables, TLBs (vm.h); NULL: none */
+
+    /* Resources that processes acquire and release (resmgr.h); NULL: none. Owned. */
+    struct resmgr *res;
 } machine;
 
 /* A new empty machine at tick 0. Returns NULL on ENOMEM. */
@@ -133,6 +136,10 @@ bool machine_done(const machine *m);
 int machine_kill(machine *m, int32_t pid);
 /* Takes ownership of scenario (a cJSON object, may be NULL). */
 void machine_set_scenario(machine *m, struct cJSON *scenario);
+
+/* Resources: settles and readies every process whose request resmgr granted
+ * (its wake list), at time now. resmgr calls it after a recovery step. */
+void machine_wake_pending(machine *m, uint64_t now);
 
 /* Metrics over the processes that finished. */
 typedef struct machine_metrics {

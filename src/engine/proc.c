@@ -10,8 +10,9 @@ static const char *const state_names[PROC_STATE_COUNT] = {
 static const char *const state_short[PROC_STATE_COUNT] = {
     "NEW", "RDY", "RUN", "BLK", "ZOM", "END",
 };
-static const char *const step_names[STEP_KIND_COUNT] = {"cpu",  "io",   "fork", "wait",
-                                                        "exit", "read", "write"};
+static const char *const step_names[STEP_KIND_COUNT] = {
+    "cpu", "io", "fork", "wait", "exit", "read", "write", "acquire", "release", "claim",
+};
 
 const char *proc_state_name(proc_state s) {
     return (unsigned)s < PROC_STATE_COUNT ? state_names[s] : "?";

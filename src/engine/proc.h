@@ -31,6 +31,8 @@ typedef enum proc_block {
     BLOCK_CHILD, /* wait(): until a child exits */
     BLOCK_FAULT, /* a page fault: until the page-in completes at wake_at (vm.h), or
                     wake_at 0: until a frame can be had */
+    /* a resource request (resmgr.h keeps what and why) */
+    BLOCK_RESOURCE,
 } proc_block;
 
 typedef enum step_kind {
@@ -43,6 +45,10 @@ typedef enum step_kind {
     STEP_EXIT,  /* exit; implied at the end of every program */
     STEP_READ,  /* read virtual address n: one tick of CPU (a page fault blocks, then retries) */
     STEP_WRITE, /* write virtual address n: likewise */
+    /* Resources (resmgr.h): n = resource index, iofreq = count (0: 1). */
+    STEP_ACQUIRE, /* take instances (a semaphore: wait), blocking until it can */
+    STEP_RELEASE, /* give them back (a semaphore: signal) */
+    STEP_CLAIM,   /* Banker's: declare the most of a resource it may hold */
     STEP_KIND_COUNT
 } step_kind;
 

@@ -7,6 +7,7 @@
 
 #include "file.h"
 #include "vm.h"
+#include "resmgr.h"
 
 cJSON *report_add_int(cJSON *obj, const char *key, long long v) {
     return cJSON_AddNumberToObject(obj, key, (double)v);
@@ -89,6 +90,7 @@ cJSON *report_build(const machine *m, bool summary) {
     else
         report_sched(m, out, summary);
     vm_report(m, out, summary); /* "memory", when the machine has memory */
+    resmgr_report(m, out, summary); /* "resources", when the machine has them */
     return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "deadlock.h"
 #include "event.h"
+#include "resmgr.h"
 
 #define VEC_TEXT 300 /* "(" + 32 values of up to 7 digits and commas + ")" */
 
@@ -152,7 +153,11 @@ int res_event_format(const struct machine *m, const event *ev, char *buf, size_t
         case EV_RES_PRETEND:
         case EV_RES_GRANTED:
         case EV_RES_REFUSED: return fmt_request(d, ev, buf, n);
-        default: break;
+        default:
+            if (ev->kind >= EV_RM_ACQUIRE) { /* resources in the full machine */
+                return rm_event_format(m, ev, buf, n);
+            }
+            break;
     }
     return snprintf(buf, n, "resource event %u", (unsigned)ev->kind);
 }
