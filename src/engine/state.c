@@ -165,6 +165,8 @@ cJSON *state_build(const machine *m) {
         cJSON_AddItemToObject(o, "cpus", cpus_json(m));
         if (m->vm)
             substate_vm(m->vm, (uint32_t)m->pid_base, cJSON_AddObjectToObject(o, "memory"));
+        if (m->res)
+            substate_res(m->res, (uint32_t)m->pid_base, cJSON_AddObjectToObject(o, "resources"));
     } else if (m->sub_ops->state) {
         cJSON *sub = cJSON_AddObjectToObject(o, machine_mode_name(m->mode));
         m->sub_ops->state(m->sub, m, sub);

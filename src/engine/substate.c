@@ -168,3 +168,47 @@ void substate_vm(const vm *v, uint32_t pid_base, cJSON *out) {
     uint64_t win[3] = {v->win_pos, v->win_len, v->win_faulted};
     cJSON_AddItemToObject(out, "window_pos_len_faulted", nums(3, win));
 }
+
+static cJSON *ints(int n, const int32_t *v) {
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; a && i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateNumber(v[i]));
+    return a;
+}
+
+void substate_res(const resmgr *r, uint32_t pid_base, cJSON *out) {
+    cJSON *types = cJSON_AddArrayToObject(out, "types");
+    for (int32_t t = 0; types && t < r->ntypes; t++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", r->types[t].name);
+        report_add_int(o, "kind", r->types[t].kind);
+        report_add_int(o, "total", r->types[t].total);
+        report_add_int(o, "avail", r->types[t].avail);
+        cJSON_AddItemToArray(types, o);
+    }
+    cJSON *procs = cJSON_AddArrayToObject(out, "procs");
+    for (uint32_t i = 0; procs && i < r->nprocs; i++) {
+        const rm_proc *p = &r->procs[i];
+        cJSON *o = cJSON_CreateObject();
+        report_add_int(o, "pid", (long long)pid_base + i);
+        cJSON_AddItemToObject(o, "held", ints(r->ntypes, p->held));
+        cJSON_AddItemToObject(o, "claim", ints(r->ntypes, p->claim));
+        cJSON_AddItemToObject(o, "want", ints(r->ntypes, p->want));
+        uint64_t f[10] = {
+            p->gone,      p->waiting, p->atomic, (uint64_t)p->why, (uint64_t)(int64_t)p->why_res,
+            p->resume_pc, p->span,    p->req_pc, p->rollbacks,     (uint64_t)p->ngrants};
+        cJSON_AddItemToObject(o, "gone_waiting_atomic_why_whyres_resume_span_req_rollbacks_ngrants",
+                              nums(10, f));
+        cJSON *g = cJSON_AddArrayToObject(o, "grants");
+        for (int32_t k = 0; g && k < p->ngrants; k++) {
+            int32_t v[4] = {(int32_t)p->grants[k].pc, (int32_t)p->grants[k].span, p->grants[k].res,
+                            p->grants[k].n};
+            cJSON_AddItemToArray(g, ints(4, v));
+        }
+        cJSON_AddItemToArray(procs, o);
+    }
+    cJSON_AddItemToObject(out, "waiters", ints((int)r->nwaiters, r->waiters));
+    cJSON_AddItemToObject(out, "wake",
+                          ints((int)(r->nwake - r->wake_head), r->wake + r->wake_head));
+    cJSON_AddItemToObject(out, "detections", jsonv_make_u64(r->serial));
+}

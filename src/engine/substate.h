@@ -6,6 +6,7 @@
 #include "coherence.h"
 #include "mmu.h"
 #include "pager.h"
+#include "resmgr.h"
 #include "tlb.h"
 #include "vm.h"
 
@@ -23,5 +24,8 @@ void substate_coherence(const coh *c, struct cJSON *out);
 /* The full machine's memory: frame owners, the pager(s), each process's
  * pending reference, generator and counters, page tables, TLBs, waiters. */
 void substate_vm(const vm *v, uint32_t pid_base, struct cJSON *out);
+/* Resources: types and what is free, each process's holdings, claims, wants,
+ * grants and rollbacks, the waiting order. (The matrices are in the report.) */
+void substate_res(const resmgr *r, uint32_t pid_base, struct cJSON *out);
 
 #endif
