@@ -9,11 +9,9 @@
 #include "machine.h"
 #include "tui.h"
 
-typedef int (*build_fn)(int, char **, cli_common *, machine **, cli_error *);
-
 static const struct {
     const char *name;
-    build_fn build;
+    cli_build_fn build;
 } modes[] = {
     {"sched", cli_sched_build},         {"paging", cli_paging_build},
     {"translate", cli_translate_build}, {"mesi", cli_mesi_build},
@@ -29,7 +27,7 @@ static bool has_word(int argc, char **argv, const char *w) {
 
 int main(int argc, char **argv) {
     const char *mode = NULL;
-    build_fn build = cli_demo_build;
+    cli_build_fn build = cli_demo_build;
     int first = 1;
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof modes / sizeof *modes; i++) {
@@ -71,9 +69,11 @@ int main(int argc, char **argv) {
             rc = cli_run_headless(m, &c, &err);
         } else {
             m->record = c.report && !c.summary;
-            rc = c.ticks > 0 ? cli_advance(m, c.ticks, &err) : 0; /* the TUI opens at tick 0 */
+            /* The TUI opens at --ticks (else 0) and can rebuild from the same words. */
+            cli_source src = {build, argc - first, argv + first, m->record};
+            rc = c.ticks > 0 ? cli_advance(m, c.ticks, &err) : 0;
             if (rc == 0)
-                rc = tui_run(m, &c, &err);
+                rc = tui_run(&m, &c, cli_source_build, &src, &err);
             if (rc == 0)
                 rc = cli_write_outputs(m, &c, &err);
         }

@@ -19,6 +19,18 @@ int cli_deadlock_build(int argc, char **argv, cli_common *c, machine **out, cli_
 /* The built-in demo (no arguments besides the common options). */
 int cli_demo_build(int argc, char **argv, cli_common *c, machine **out, cli_error *err);
 
+/* The words a machine was built from, to build it again at tick 0 (the TUI's
+ * time travel replays from there). The words must outlive the source. */
+typedef int (*cli_build_fn)(int argc, char **argv, cli_common *c, machine **out, cli_error *err);
+typedef struct cli_source {
+    cli_build_fn build;
+    int argc;
+    char **argv;
+    bool record; /* machine.record, as the first build was given */
+} cli_source;
+/* Builds the machine again (ctx: a cli_source); NULL if that fails. */
+machine *cli_source_build(void *ctx);
+
 /* Memory traces shared by paging and translate (cli_paging.c): 32-bit values
  * with write flags, from a list or a file. Returns 0, or the exit status with
  * err set. */

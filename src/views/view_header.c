@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "screens.h"
 #include "view.h"
 #include "widgets.h"
 
@@ -14,6 +15,15 @@ static int field(WINDOW *w, int x, attr_t a, const char *text) {
     if (x + 2 + len > getmaxx(w))
         return getmaxx(w); /* and nothing after it either */
     return widget_put(w, 0, x + 2, a, text);
+}
+
+/* The screen, at the right end when it fits after the fields. */
+static void put_screen(WINDOW *w, int x, const view_state *vs, attr_t a) {
+    char buf[32];
+    int len = snprintf(buf, sizeof buf, "screen %d %s", vs->screen, screens_name(vs->screen));
+    int at = getmaxx(w) - len - 1;
+    if (at >= x + 2)
+        widget_put(w, 0, at, a, buf);
 }
 
 void view_header(WINDOW *w, const machine *m, const view_state *vs, const theme *th) {
@@ -30,8 +40,10 @@ void view_header(WINDOW *w, const machine *m, const view_state *vs, const theme 
     x = field(w, x, theme_attr(th, role), status);
     snprintf(buf, sizeof buf, "%d ticks/s", vs->speed);
     x = field(w, x, base, buf);
-    if (!has_procs(m))
+    if (!has_procs(m)) {
+        put_screen(w, x, vs, base);
         return;
+    }
 
     x = field(w, x, base, sched_policy_name(m->sched.cfg.policy));
     uint64_t busy = 0;
@@ -44,5 +56,6 @@ void view_header(WINDOW *w, const machine *m, const view_state *vs, const theme 
         snprintf(buf + n, sizeof buf - (size_t)n, " of %d", m->ncpus);
     x = field(w, x, base, buf);
     snprintf(buf, sizeof buf, "procs %u live %u", m->nprocs, m->nlive);
-    field(w, x, base, buf);
+    x = field(w, x, base, buf);
+    put_screen(w, x, vs, base);
 }

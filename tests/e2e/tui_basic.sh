@@ -143,7 +143,7 @@ wait_for '\btick 1\b' "n steps one tick"
 keys '?'
 wait_for 'tickos keys' "help overlay"
 grep -q 'advance one tick' "$TMP/screen" || fail "help does not list the step key"
-grep -q 'any key closes' "$TMP/screen" || fail "help has no footer"
+grep -q 'any other key closes' "$TMP/screen" || fail "help has no footer"
 keys x
 wait_gone 'tickos keys'
 grep -Eq '\btick 1\b' "$TMP/screen" || fail "closing help changed the tick"
@@ -167,7 +167,7 @@ for k in 1 2 3 4 5; do
 done
 wait_for '\bdone\b' "header says done"
 # rr, quantum 1: 0 1 0 1 0. Job 0: response 0, turnaround 5, wait 2; job 1: 1, 4, 2.
-grep -Eq '^ +0 +[^ ]+ +END +0 +0 +0 +5 +2\b' "$TMP/screen" || fail "job 0 row is not END 0 0 0 5 2"
+grep -Eq '^[ >] +0 +[^ ]+ +END +0 +0 +0 +5 +2\b' "$TMP/screen" || fail "job 0 row is not END 0 0 0 5 2"
 grep -Eq '^ +1 +[^ ]+ +END +0 +0 +1 +4 +2\b' "$TMP/screen" || fail "job 1 row is not END 0 0 1 4 2"
 grep -Eq '^CPU0 +01010 *$' "$TMP/screen" || fail "Gantt row is not 01010"
 keys n
@@ -183,7 +183,7 @@ start 80 24 NO_COLOR=1 -- sched --policy rr --lengths 3,2
 wait_for '\btick 0\b'
 keys n
 wait_for '\btick 1\b'
-grep -Eq '^ +0 +[^ ]+ +RUN\b' "$TMP/screen" || fail "job 0 not shown as RUN"
+grep -Eq '^[ >] +0 +[^ ]+ +RUN\b' "$TMP/screen" || fail "job 0 not shown as RUN"
 grep -Eq '^ +1 +[^ ]+ +RDY\b' "$TMP/screen" || fail "job 1 not shown as RDY"
 T capture-pane -e -p -t e2e >"$TMP/screen.esc"
 if grep -Eq $'\e\\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9;]*)?m' "$TMP/screen.esc"; then
