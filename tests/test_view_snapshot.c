@@ -80,10 +80,11 @@ static const view_state paused = {.paused = true,
 static void test_header_and_table(void **state) {
     (void)state;
     machine *m = rr_3_2(5);
-    WINDOW *w = newwin(1, 80, 0, 0);
+    WINDOW *w = newwin(1, 100, 0, 0);
     view_header(w, m, &paused, &mono);
-    assert_string_equal(row(w, 0),
-                        " tickos sched  tick 5  done  10 ticks/s  rr  cpu 100%  procs 2 live 0");
+    assert_string_equal(row(w, 0), " tickos sched  tick 5  done  10 ticks/s  rr  cpu 100%  "
+                                   "procs 2 live 0             " /* to column 82 = 100 - 17 - 1 */
+                                   "screen 1 overview");
     delwin(w);
 
     w = newwin(5, 70, 0, 0);
@@ -92,17 +93,43 @@ static void test_header_and_table(void **state) {
     assert_string_equal(row(w, 1), "  PID NAME         STAT  LV   LEFT  RESP  TURN   WAIT INFO");
     assert_string_equal(row(w, 2), "    0 job0         END    0      0     0     5      2");
     assert_string_equal(row(w, 3), "    1 job1         END    0      0     1     4      2");
+
+    /* Focused, with job 1 selected: the name in brackets, a '>' on the row. */
+    view_state vs = paused;
+    vs.focus = PANE_PROCS;
+    vs.sel = 1;
+    werase(w);
+    view_procs(w, m, &vs, &mono);
+    assert_string_equal(row(w, 0), "[Processes]  2, 0 live");
+    assert_string_equal(row(w, 2), "    0 job0         END    0      0     0     5      2");
+    assert_string_equal(row(w, 3), ">   1 job1         END    0      0     1     4      2");
+    /* The highlight covers the row (mono: reverse video). */
+    assert_true(mvwinch(w, 3, 10) & A_REVERSE);
+    assert_false(mvwinch(w, 2, 10) & A_REVERSE);
     delwin(w);
     machine_destroy(m);
 }
 
-/* A narrow header drops whole fields rather than cutting one. */
+/* A narrow header drops whole fields rather than cutting one, and keeps the
+ * screen at the right end: at 80 columns "screen 1 overview" (17) leaves the
+ * fields 61, so "procs 2 live 0" (at 53 + 2 + 14 = 69) goes; at 60 they have
+ * 41, so "rr" (39 + 2 + 2 = 43) goes and all after it. At 30 the screen
+ * itself gives way. */
 static void test_header_narrow(void **state) {
     (void)state;
     machine *m = rr_3_2(5);
-    WINDOW *w = newwin(1, 60, 0, 0);
+    WINDOW *w = newwin(1, 80, 0, 0);
     view_header(w, m, &paused, &mono);
-    assert_string_equal(row(w, 0), " tickos sched  tick 5  done  10 ticks/s  rr  cpu 100%");
+    assert_string_equal(row(w, 0), " tickos sched  tick 5  done  10 ticks/s  rr  cpu 100%"
+                                   "         screen 1 overview");
+    delwin(w);
+    w = newwin(1, 60, 0, 0);
+    view_header(w, m, &paused, &mono);
+    assert_string_equal(row(w, 0), " tickos sched  tick 5  done  10 ticks/s   screen 1 overview");
+    delwin(w);
+    w = newwin(1, 30, 0, 0);
+    view_header(w, m, &paused, &mono);
+    assert_string_equal(row(w, 0), " tickos sched  tick 5  done");
     delwin(w);
     machine_destroy(m);
 }
