@@ -105,20 +105,27 @@ static void test_200x60(void **state) {
     assert_rect(&l, PANE_LOG, 40, 0, 19, 200);
 }
 
-/* The minimum with 16 CPUs and 8 priority levels: 2 CPU rows and 2 levels are
- * shown, the table keeps one row, the log two. */
+/* The minimum with 16 CPUs and 8 priority levels: 2 CPU rows; the top 7
+ * rows split with at most half (3) for the queues: 1 level shown (the others
+ * scroll), the table keeps two rows, the log two. */
 static void test_60x16_crowded(void **state) {
     (void)state;
     layout l = make(60, 16, true, 16, 8);
     assert_false(l.side);
     assert_int_equal(l.gantt_cpus, 2);
-    assert_int_equal(l.queue_lines, 2);
-    assert_rect(&l, PANE_PROCS, 1, 0, 3, 60);
-    assert_rect(&l, PANE_QUEUES, 4, 0, 4, 60);
+    assert_int_equal(l.queue_lines, 1);
+    assert_rect(&l, PANE_PROCS, 1, 0, 4, 60);
+    assert_rect(&l, PANE_QUEUES, 5, 0, 3, 60);
     assert_rect(&l, PANE_GANTT, 8, 0, 4, 60);
     assert_rect(&l, PANE_LOG, 12, 0, 3, 60);
-    assert_int_equal(layout_proc_rows(&l), 1);
+    assert_int_equal(layout_proc_rows(&l), 2);
     assert_int_equal(layout_log_rows(&l), 2);
+    /* 80x24 with prio's 8 levels: the top 13 rows give the queues 6 (4 levels
+     * shown, the rest scroll) and the table 7. */
+    l = make(80, 24, true, 1, 8);
+    assert_rect(&l, PANE_PROCS, 1, 0, 7, 80);
+    assert_rect(&l, PANE_QUEUES, 8, 0, 6, 80);
+    assert_int_equal(l.queue_lines, 4);
 }
 
 /* Modes without processes: header, a note line, the log, the key bar. */

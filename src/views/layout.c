@@ -45,8 +45,11 @@ static void layout_procs(const layout_req *req, layout *l, int body_y, int body_
         l->pane[PANE_QUEUES] = rect(body_y, pw + 1, top_h, qw);
         l->queue_lines = clampi(top_h - 2, 1, levels); /* title and I/O line */
     } else {
-        int need = levels + 3;               /* title, levels, I/O, waits */
-        int qh = clampi(need, 3, top_h - 3); /* the table keeps a title, a header, a row */
+        int need = levels + 3; /* title, levels, I/O, waits */
+        /* At most half the rows (the rest scroll), and the table keeps a title,
+         * a header and a row. */
+        int most = top_h / 2 < top_h - 3 ? top_h / 2 : top_h - 3;
+        int qh = clampi(need, 3, most > 3 ? most : 3);
         l->pane[PANE_PROCS] = rect(body_y, 0, top_h - qh, cols);
         l->pane[PANE_QUEUES] = rect(body_y + top_h - qh, 0, qh, cols);
         l->queue_lines = clampi(qh - 2, 1, levels);

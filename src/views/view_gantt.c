@@ -21,11 +21,13 @@ void view_gantt(WINDOW *w, const machine *m, const view_state *vs, const theme *
     bool focus = vs->focus == PANE_GANTT;
     if (end == 0)
         view_title(w, th, focus, "Gantt", " (a cell per tick: last digit of the pid, . idle)");
+    else if (back)
+        view_title(w, th, focus, "Gantt", " ticks %llu-%llu  (scrolled back; End: the newest)",
+                   (unsigned long long)t0, (unsigned long long)(end - 1));
     else
         view_title(w, th, focus, "Gantt",
-                   " ticks %llu-%llu%s  (a cell per tick: last digit of the pid, . idle)",
-                   (unsigned long long)t0, (unsigned long long)(end - 1),
-                   back ? " (scrolled back; End: newest)" : "");
+                   " ticks %llu-%llu  (a cell per tick: last digit of the pid, . idle)",
+                   (unsigned long long)t0, (unsigned long long)(end - 1));
 
     if (cpus > m->ncpus)
         cpus = m->ncpus;
