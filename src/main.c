@@ -3,6 +3,7 @@
  * main only dispatches: the words after the mode build a machine (src/cli), or
  * a save file is loaded; then it runs headless (src/cli) or in the TUI
  * (src/views, src/input). */
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -90,9 +91,13 @@ int main(int argc, char **argv) {
         } else {
             if (!file)
                 m->record = c.report && !c.summary;
-            rc = c.ticks > 0 ? cli_advance(m, c.ticks, &err) : 0; /* the TUI opens at tick 0 */
+            /* The TUI opens at --ticks (else the save's tick, or 0) and can rebuild the
+             * scenario at tick 0 for time travel. */
+            scenario_source src = {cJSON_Duplicate(m->scenario, true), m->seed, m->record};
+            rc = c.ticks > 0 ? cli_advance(m, c.ticks, &err) : 0;
             if (rc == 0)
-                rc = tui_run(m, &c, &err);
+                rc = tui_run(&m, &c, src.scenario ? scenario_source_build : NULL, &src, &err);
+            cJSON_Delete(src.scenario);
             if (rc == 0)
                 rc = cli_write_outputs(m, &c, &err);
         }

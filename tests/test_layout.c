@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "layout.h"
+#include "screens.h"
 #include "view.h"
 
 static void assert_rect(const layout *l, layout_pane p, int y, int x, int h, int w) {
@@ -17,6 +18,18 @@ static void assert_rect(const layout *l, layout_pane p, int y, int x, int h, int
     if (r->y != y || r->x != x || r->h != h || r->w != w)
         fail_msg("pane %d: got y%d x%d h%d w%d, expected y%d x%d h%d w%d", (int)p, r->y, r->x, r->h,
                  r->w, y, x, h, w);
+}
+
+static layout make_on(int screen, int cols, int rows, bool procs, int ncpus, int levels) {
+    layout_req req = {.cols = cols,
+                      .rows = rows,
+                      .procs = procs,
+                      .ncpus = ncpus,
+                      .levels = levels,
+                      .screen = screen};
+    layout l;
+    layout_compute(&req, &l);
+    return l;
 }
 
 static layout make(int cols, int rows, bool procs, int ncpus, int levels) {
@@ -92,20 +105,27 @@ static void test_200x60(void **state) {
     assert_rect(&l, PANE_LOG, 40, 0, 19, 200);
 }
 
-/* The minimum with 16 CPUs and 8 priority levels: 2 CPU rows and 2 levels are
- * shown, the table keeps one row, the log two. */
+/* The minimum with 16 CPUs and 8 priority levels: 2 CPU rows; the top 7
+ * rows split with at most half (3) for the queues: 1 level shown (the others
+ * scroll), the table keeps two rows, the log two. */
 static void test_60x16_crowded(void **state) {
     (void)state;
     layout l = make(60, 16, true, 16, 8);
     assert_false(l.side);
     assert_int_equal(l.gantt_cpus, 2);
-    assert_int_equal(l.queue_lines, 2);
-    assert_rect(&l, PANE_PROCS, 1, 0, 3, 60);
-    assert_rect(&l, PANE_QUEUES, 4, 0, 4, 60);
+    assert_int_equal(l.queue_lines, 1);
+    assert_rect(&l, PANE_PROCS, 1, 0, 4, 60);
+    assert_rect(&l, PANE_QUEUES, 5, 0, 3, 60);
     assert_rect(&l, PANE_GANTT, 8, 0, 4, 60);
     assert_rect(&l, PANE_LOG, 12, 0, 3, 60);
-    assert_int_equal(layout_proc_rows(&l), 1);
+    assert_int_equal(layout_proc_rows(&l), 2);
     assert_int_equal(layout_log_rows(&l), 2);
+    /* 80x24 with prio's 8 levels: the top 13 rows give the queues 6 (4 levels
+     * shown, the rest scroll) and the table 7. */
+    l = make(80, 24, true, 1, 8);
+    assert_rect(&l, PANE_PROCS, 1, 0, 7, 80);
+    assert_rect(&l, PANE_QUEUES, 8, 0, 6, 80);
+    assert_int_equal(l.queue_lines, 4);
 }
 
 /* Modes without processes: header, a note line, the log, the key bar. */
@@ -119,15 +139,90 @@ static void test_no_procs(void **state) {
     assert_int_equal(l.pane[PANE_GANTT].h, 0);
 }
 
+/* Screen 2 at 80x24, one CPU: no log; Gantt (22-8)/2 = 7 -> 1 CPU, 3 rows;
+ * the table and queues get the other 19 (queues 6, as on the overview). */
+static void test_screen_2(void **state) {
+    (void)state;
+    layout l = make_on(SCREEN_SCHED, 80, 24, true, 1, 3);
+    assert_rect(&l, PANE_PROCS, 1, 0, 13, 80);
+    assert_rect(&l, PANE_QUEUES, 14, 0, 6, 80);
+    assert_rect(&l, PANE_GANTT, 20, 0, 3, 80);
+    assert_int_equal(l.pane[PANE_LOG].h, 0);
+    assert_int_equal(l.pane[PANE_NOTE].h, 0);
+    assert_int_equal(layout_proc_rows(&l), 11);
+    /* 4 CPUs on screen 2 of a 100x40: (38-8)/2 = 15, so all 4. */
+    l = make_on(SCREEN_SCHED, 100, 40, true, 4, 3);
+    assert_int_equal(l.gantt_cpus, 4);
+    /* Quick modes: a note and the (filtered) log, as screens 3-5. */
+    l = make_on(SCREEN_SCHED, 80, 24, false, 1, 1);
+    assert_rect(&l, PANE_NOTE, 1, 0, 1, 80);
+    assert_rect(&l, PANE_LOG, 2, 0, 21, 80);
+}
+
+/* Screens 3-5: a note and the log; 6: the log alone, 22 rows (21 events). */
+static void test_screens_3_to_6(void **state) {
+    (void)state;
+    for (int s = SCREEN_MEMORY; s <= SCREEN_RESOURCES; s++) {
+        layout l = make_on(s, 80, 24, true, 1, 3);
+        assert_rect(&l, PANE_NOTE, 1, 0, 1, 80);
+        assert_rect(&l, PANE_LOG, 2, 0, 21, 80);
+        assert_int_equal(l.pane[PANE_PROCS].h, 0);
+    }
+    layout l = make_on(SCREEN_LOG, 80, 24, true, 1, 3);
+    assert_rect(&l, PANE_LOG, 1, 0, 22, 80);
+    assert_int_equal(l.pane[PANE_NOTE].h, 0);
+    assert_int_equal(layout_log_rows(&l), 21);
+    /* Out of range means the overview. */
+    l = make_on(9, 80, 24, true, 1, 3);
+    assert_int_equal(l.screen, SCREEN_OVERVIEW);
+    assert_rect(&l, PANE_PROCS, 1, 0, 7, 80);
+}
+
+/* Hits on the 100x30 overview (see test_100x30): the table is rows 1-16,
+ * columns 0-68; column 69 is the gap; the queues 70-99. */
+static void test_hit_and_focus(void **state) {
+    (void)state;
+    layout l = make(100, 30, true, 1, 3);
+    assert_int_equal(layout_hit(&l, 0, 5), PANE_HEADER);
+    assert_int_equal(layout_hit(&l, 1, 0), PANE_PROCS);
+    assert_int_equal(layout_hit(&l, 16, 68), PANE_PROCS);
+    assert_int_equal(layout_hit(&l, 5, 69), PANE_COUNT);
+    assert_int_equal(layout_hit(&l, 5, 70), PANE_QUEUES);
+    assert_int_equal(layout_hit(&l, 17, 3), PANE_GANTT);
+    assert_int_equal(layout_hit(&l, 20, 99), PANE_LOG);
+    assert_int_equal(layout_hit(&l, 29, 0), PANE_KEYBAR);
+    assert_int_equal(layout_hit(&l, 30, 0), PANE_COUNT);
+    assert_int_equal(layout_hit(&l, -1, 0), PANE_COUNT);
+    assert_int_equal(layout_gantt_cells(&l), 94);
+
+    assert_true(layout_focusable(&l, PANE_PROCS));
+    assert_false(layout_focusable(&l, PANE_HEADER));
+    assert_false(layout_focusable(&l, PANE_NOTE));
+    assert_int_equal(layout_focus_next(&l, PANE_PROCS, 1), PANE_QUEUES);
+    assert_int_equal(layout_focus_next(&l, PANE_LOG, 1), PANE_PROCS);
+    assert_int_equal(layout_focus_next(&l, PANE_PROCS, -1), PANE_LOG);
+    assert_int_equal(layout_focus_next(&l, PANE_HEADER, 1), PANE_PROCS);
+    /* Screen 6: only the log. */
+    l = make_on(SCREEN_LOG, 100, 30, true, 1, 3);
+    assert_int_equal(layout_focus_next(&l, PANE_PROCS, 1), PANE_LOG);
+    assert_int_equal(layout_focus_next(&l, PANE_LOG, 1), PANE_LOG);
+    /* Too small: nothing to hit or focus. */
+    l = make(40, 10, true, 1, 3);
+    assert_int_equal(layout_hit(&l, 1, 1), PANE_COUNT);
+    assert_int_equal(layout_focus_next(&l, PANE_LOG, 1), PANE_COUNT);
+}
+
 static unsigned char cover[70][220];
 
-static void check_tiling(int cols, int rows, bool procs, int ncpus, int levels) {
-    layout l = make(cols, rows, procs, ncpus, levels);
+static void check_tiling(int screen, int cols, int rows, bool procs, int ncpus, int levels) {
+    layout l = make_on(screen, cols, rows, procs, ncpus, levels);
     memset(cover, 0, sizeof cover);
     for (int p = 0; p < PANE_COUNT; p++) {
         const layout_rect *r = &l.pane[p];
         if (r->h == 0)
             continue;
+        if (p == PANE_NOTE && screen == SCREEN_LOG)
+            fail_msg("%dx%d: screen 6 has a note", cols, rows);
         if (r->w <= 0 || r->y < 0 || r->x < 0 || r->y + r->h > rows || r->x + r->w > cols)
             fail_msg("%dx%d: pane %d out of the screen", cols, rows, p);
         for (int y = r->y; y < r->y + r->h; y++)
@@ -145,8 +240,11 @@ static void check_tiling(int cols, int rows, bool procs, int ncpus, int levels) 
         fail_msg("%dx%d: %d cells covered, expected %d", cols, rows, covered, cols * rows - gap);
     assert_int_equal(l.pane[PANE_HEADER].y, 0);
     assert_int_equal(l.pane[PANE_KEYBAR].y, rows - 1);
-    assert_true(layout_log_rows(&l) >= 2);
-    if (procs) {
+    if (procs && screen == SCREEN_SCHED)
+        assert_int_equal(l.pane[PANE_LOG].h, 0);
+    else
+        assert_true(layout_log_rows(&l) >= 2);
+    if (procs && (screen == SCREEN_OVERVIEW || screen == SCREEN_SCHED)) {
         assert_true(layout_proc_rows(&l) >= 1);
         assert_true(l.pane[PANE_QUEUES].h >= 3);
         assert_true(l.queue_lines >= 1 && l.queue_lines <= levels);
@@ -163,9 +261,13 @@ static void test_every_size_tiles(void **state) {
         for (int rows = LAYOUT_MIN_ROWS; rows <= 70; rows++)
             for (int c = 0; c < 3; c++)
                 for (int v = 0; v < 3; v++) {
-                    check_tiling(cols, rows, true, cpus[c], levels[v]);
+                    check_tiling(SCREEN_OVERVIEW, cols, rows, true, cpus[c], levels[v]);
+                    check_tiling(SCREEN_SCHED, cols, rows, true, cpus[c], levels[v]);
                     if (c == 0 && v == 0)
-                        check_tiling(cols, rows, false, 1, 1);
+                        for (int s = SCREEN_OVERVIEW; s <= SCREEN_LAST; s++) {
+                            check_tiling(s, cols, rows, false, 1, 1);
+                            check_tiling(s, cols, rows, true, 1, 1);
+                        }
                 }
 }
 
@@ -188,6 +290,9 @@ int main(void) {
         cmocka_unit_test(test_200x60),
         cmocka_unit_test(test_60x16_crowded),
         cmocka_unit_test(test_no_procs),
+        cmocka_unit_test(test_screen_2),
+        cmocka_unit_test(test_screens_3_to_6),
+        cmocka_unit_test(test_hit_and_focus),
         cmocka_unit_test(test_every_size_tiles),
         cmocka_unit_test(test_centre_and_message),
     };

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "keybar.h"
 #include "keymap.h"
 #include "theme.h"
 #include "view.h"
@@ -68,15 +69,22 @@ static machine *rr_3_2(int ticks) {
     return m;
 }
 
-static const view_state paused = {.paused = true, .speed = 10, .log_follow = true};
+/* No row selected, no pane focused: the plain table. */
+static const view_state paused = {.paused = true,
+                                  .speed = 10,
+                                  .screen = 1,
+                                  .focus = PANE_COUNT,
+                                  .sel = UINT32_MAX,
+                                  .log_follow = true};
 
 static void test_header_and_table(void **state) {
     (void)state;
     machine *m = rr_3_2(5);
-    WINDOW *w = newwin(1, 80, 0, 0);
+    WINDOW *w = newwin(1, 100, 0, 0);
     view_header(w, m, &paused, &mono);
-    assert_string_equal(row(w, 0),
-                        " tickos sched  tick 5  done  10 ticks/s  rr  cpu 100%  procs 2 live 0");
+    assert_string_equal(row(w, 0), " tickos sched  tick 5  done  10 ticks/s  rr  cpu 100%  "
+                                   "procs 2 live 0             " /* to column 82 = 100 - 17 - 1 */
+                                   "screen 1 overview");
     delwin(w);
 
     w = newwin(5, 70, 0, 0);
@@ -85,17 +93,43 @@ static void test_header_and_table(void **state) {
     assert_string_equal(row(w, 1), "  PID NAME         STAT  LV   LEFT  RESP  TURN   WAIT INFO");
     assert_string_equal(row(w, 2), "    0 job0         END    0      0     0     5      2");
     assert_string_equal(row(w, 3), "    1 job1         END    0      0     1     4      2");
+
+    /* Focused, with job 1 selected: the name in brackets, a '>' on the row. */
+    view_state vs = paused;
+    vs.focus = PANE_PROCS;
+    vs.sel = 1;
+    werase(w);
+    view_procs(w, m, &vs, &mono);
+    assert_string_equal(row(w, 0), "[Processes]  2, 0 live");
+    assert_string_equal(row(w, 2), "    0 job0         END    0      0     0     5      2");
+    assert_string_equal(row(w, 3), ">   1 job1         END    0      0     1     4      2");
+    /* The highlight covers the row (mono: reverse video). */
+    assert_true(mvwinch(w, 3, 10) & A_REVERSE);
+    assert_false(mvwinch(w, 2, 10) & A_REVERSE);
     delwin(w);
     machine_destroy(m);
 }
 
-/* A narrow header drops whole fields rather than cutting one. */
+/* A narrow header drops whole fields rather than cutting one, and keeps the
+ * screen at the right end: at 80 columns "screen 1 overview" (17) leaves the
+ * fields 61, so "procs 2 live 0" (at 53 + 2 + 14 = 69) goes; at 60 they have
+ * 41, so "rr" (39 + 2 + 2 = 43) goes and all after it. At 30 the screen
+ * itself gives way. */
 static void test_header_narrow(void **state) {
     (void)state;
     machine *m = rr_3_2(5);
-    WINDOW *w = newwin(1, 60, 0, 0);
+    WINDOW *w = newwin(1, 80, 0, 0);
     view_header(w, m, &paused, &mono);
-    assert_string_equal(row(w, 0), " tickos sched  tick 5  done  10 ticks/s  rr  cpu 100%");
+    assert_string_equal(row(w, 0), " tickos sched  tick 5  done  10 ticks/s  rr  cpu 100%"
+                                   "         screen 1 overview");
+    delwin(w);
+    w = newwin(1, 60, 0, 0);
+    view_header(w, m, &paused, &mono);
+    assert_string_equal(row(w, 0), " tickos sched  tick 5  done  10 ticks/s   screen 1 overview");
+    delwin(w);
+    w = newwin(1, 30, 0, 0);
+    view_header(w, m, &paused, &mono);
+    assert_string_equal(row(w, 0), " tickos sched  tick 5  done");
     delwin(w);
     machine_destroy(m);
 }
@@ -106,7 +140,7 @@ static void test_queues_and_scroll(void **state) {
     (void)state;
     machine *m = rr_3_2(1);
     WINDOW *w = newwin(4, 30, 0, 0);
-    view_queues(w, m, &mono, 1);
+    view_queues(w, m, &paused, &mono, 1);
     assert_string_equal(row(w, 0), " Ready queues  rr");
     assert_string_equal(row(w, 1), "Q0  P1 P0");
     assert_string_equal(row(w, 2), "I/O -");
@@ -127,7 +161,7 @@ static void test_gantt(void **state) {
     (void)state;
     machine *m = rr_3_2(5);
     WINDOW *w = newwin(3, 40, 0, 0);
-    view_gantt(w, m, &mono, 1);
+    view_gantt(w, m, &paused, &mono, 1);
     assert_string_equal(row(w, 1), "CPU0  01010");
     assert_string_equal(row(w, 2), "tick  |0        |10       |20       |30");
     delwin(w);
@@ -155,16 +189,77 @@ static void test_log(void **state) {
 
 static void test_keybar_and_too_small(void **state) {
     (void)state;
+    machine *m = rr_3_2(0);
     WINDOW *w = newwin(1, 80, 0, 0);
-    view_keybar(w, keymap_main(), &mono);
-    assert_string_equal(row(w, 0), "space run/pause  n step  + faster  - slower  ? help  q quit");
+    view_keybar(w, m, &paused, &mono);
+    assert_string_equal(
+        row(w, 0), "space run n step b back k kill p policy i inject Enter info ? help q quit");
+    /* A message takes the row until the next key. */
+    view_state vs = paused;
+    snprintf(vs.msg, sizeof vs.msg, "P4 (cc) killed at tick 10");
+    werase(w);
+    view_keybar(w, m, &vs, &mono);
+    assert_string_equal(row(w, 0), "P4 (cc) killed at tick 10");
+    /* A prompt: the text typed so far with a cursor, then its keys or its error. */
+    vs.msg[0] = '\0';
+    vs.dialog = DIALOG_FORM;
+    form_open(&vs.form, FORM_GOTO, "Go to tick (0 to 9):");
+    form_add_text(&vs.form, "tick", "12", NULL);
+    werase(w);
+    view_keybar(w, m, &vs, &mono);
+    assert_string_equal(row(w, 0), "Go to tick (0 to 9): 12_  Enter ok  Esc cancel  Tab next");
+    snprintf(vs.form.error, sizeof vs.form.error, "tick: '12' is not a whole number from 0 to 9");
+    werase(w);
+    view_keybar(w, m, &vs, &mono);
+    assert_string_equal(row(w, 0),
+                        "Go to tick (0 to 9): 12_  tick: '12' is not a whole number from 0 to 9");
     delwin(w);
+    machine_destroy(m);
 
     w = newwin(10, 40, 0, 0);
     view_too_small(w, 40, 10, &mono);
     assert_string_equal(row(w, 4), "      terminal too small (40x10),");
     assert_string_equal(row(w, 5), "          need at least 60x16");
     delwin(w);
+}
+
+/* The key bar at several widths. In full the main bar's 15 items take 125
+ * columns and 14 gaps of 2: 153. Short labels and gaps of 1: 110 + 14 = 124.
+ * Dropping from the end (never help or quit): - slow (7) 117, + fast 110,
+ * r restart 100, 1-6 screen 89, g goto 82, Tab pane 73. */
+static void test_keybar_widths(void **state) {
+    (void)state;
+    const keymap *km = keymap_main();
+    char buf[256];
+    keybar_text(km, 160, true, buf, sizeof buf);
+    assert_string_equal(buf, "space run/pause  n step  b back  k kill  p policy  i inject  "
+                             "Enter details  Tab pane  g go to  1-6 screens  r restart  "
+                             "+ faster  - slower  ? help  q quit");
+    assert_int_equal(strlen(buf), 153);
+    keybar_text(km, 152, true, buf, sizeof buf);
+    assert_string_equal(buf, "space run n step b back k kill p policy i inject Enter info "
+                             "Tab pane g goto 1-6 screen r restart + fast - slow ? help q quit");
+    keybar_text(km, 100, true, buf, sizeof buf);
+    assert_string_equal(buf, "space run n step b back k kill p policy i inject Enter info "
+                             "Tab pane g goto 1-6 screen ? help q quit");
+    assert_int_equal(strlen(buf), 100);
+    keybar_text(km, 99, true, buf, sizeof buf);
+    assert_string_equal(buf, "space run n step b back k kill p policy i inject Enter info "
+                             "Tab pane g goto ? help q quit");
+    keybar_text(km, 20, true, buf, sizeof buf);
+    assert_string_equal(buf, "? help q quit");
+    keybar_text(km, 10, true, buf, sizeof buf);
+    assert_string_equal(buf, "? help");
+    /* Other contexts have their own bars. */
+    keybar_text(keymap_get(KEYMAP_CONFIRM), 80, true, buf, sizeof buf);
+    assert_string_equal(buf, "y yes  n no");
+    keybar_text(keymap_get(KEYMAP_DETAILS), 80, true, buf, sizeof buf);
+    assert_string_equal(buf, "space run/pause  n step  b back  k kill  Esc close  ? help");
+    /* Without processes, no kill, policy, inject or details: 11 items, short
+     * 78 + 10 gaps = 88 at 80 columns; - slow (7) and + fast (7) go: 74. */
+    keybar_text(km, 80, false, buf, sizeof buf);
+    assert_string_equal(buf, "space run n step b back Tab pane g goto 1-6 screen r restart "
+                             "? help q quit");
 }
 
 static void test_theme_choice(void **state) {
@@ -196,6 +291,7 @@ int main(void) {
         cmocka_unit_test(test_gantt),
         cmocka_unit_test(test_log),
         cmocka_unit_test(test_keybar_and_too_small),
+        cmocka_unit_test(test_keybar_widths),
         cmocka_unit_test(test_theme_choice),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -204,6 +204,18 @@ int scenario_rebuild(const cJSON *scenario, uint64_t seed, const cli_common *c, 
     return 0;
 }
 
+machine *scenario_source_build(void *ctx) {
+    const scenario_source *s = ctx;
+    cli_common c;
+    cli_error err = {0};
+    machine *m = NULL;
+    cli_common_default(&c);
+    if (scenario_rebuild(s->scenario, s->seed, &c, &m, &err) != 0)
+        return NULL;
+    m->record = s->record;
+    return m;
+}
+
 /* Carries out the commands due at m's tick, from *next on. */
 static int apply_due(machine *m, const machine_cmd *cmds, uint32_t n, uint32_t *next,
                      cli_error *err) {

@@ -40,6 +40,15 @@ int scenario_rebuild(const struct cJSON *scenario, uint64_t seed, const cli_comm
 int scenario_replay(const machine *m, uint64_t tick, const cli_common *c, machine **out,
                     cli_error *err);
 
+/* What the TUI needs to build the machine at tick 0 again (time travel). */
+typedef struct scenario_source {
+    struct cJSON *scenario; /* owned by whoever made the source */
+    uint64_t seed;
+    bool record;
+} scenario_source;
+/* Builds it (ctx: a scenario_source); NULL if that fails. */
+machine *scenario_source_build(void *ctx);
+
 /* Saves: {"tickos": 1, "kind": "save", "mode", "seed", "tick", "scenario",
  * "commands", "state"}, written atomically. Returns 0 or 1 with err set. */
 int save_write(const machine *m, const char *path, cli_error *err);

@@ -6,6 +6,8 @@
 
 #include "jsonv.h"
 #include "machine.h"
+#include "machine_cmd.h"
+#include "templates.h"
 
 void cmdlog_free(cmdlog *l) {
     free(l->v);
@@ -37,8 +39,40 @@ int cmd_apply(machine *m, const machine_cmd *c, char *err, size_t errlen) {
                 return -1;
             }
             return 0;
+        case CMD_SCHED:
+            if (machine_set_sched(m, &c->cfg) != 0) {
+                snprintf(err, errlen, "policy change at tick %llu: refused",
+                         (unsigned long long)c->tick);
+                return -1;
+            }
+            return 0;
+        case CMD_INJECT:
+            if (templates_inject(m, c->tmpl, c->name, c->prio) < 0) {
+                snprintf(err, errlen, "inject at tick %llu: refused", (unsigned long long)c->tick);
+                return -1;
+            }
+            return 0;
         default: snprintf(err, errlen, "unknown command kind %u", c->kind); return -1;
     }
+}
+
+static cJSON *ints_json(const int32_t *v, int n) {
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; a && i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateNumber(v[i]));
+    return a;
+}
+
+static cJSON *sched_cfg_json(const sched_config *cfg) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "policy", sched_policy_name(cfg->policy));
+    cJSON_AddNumberToObject(o, "levels", cfg->levels);
+    cJSON_AddItemToObject(o, "quantum", ints_json(cfg->quantum, cfg->levels));
+    cJSON_AddItemToObject(o, "allot", ints_json(cfg->allot, cfg->levels));
+    cJSON_AddItemToObject(o, "boost", jsonv_make_u64(cfg->boost));
+    cJSON_AddBoolToObject(o, "stay", cfg->stay);
+    cJSON_AddBoolToObject(o, "iobump", cfg->iobump);
+    return o;
 }
 
 cJSON *cmd_to_json(const machine_cmd *c) {
@@ -48,13 +82,76 @@ cJSON *cmd_to_json(const machine_cmd *c) {
     cJSON_AddNumberToObject(j, "tick", (double)c->tick);
     switch ((cmd_kind)c->kind) {
         case CMD_KILL: cJSON_AddNumberToObject(j, "kill", c->pid); break;
+        case CMD_SCHED: cJSON_AddItemToObject(j, "sched", sched_cfg_json(&c->cfg)); break;
+        case CMD_INJECT: {
+            cJSON *o = cJSON_AddObjectToObject(j, "inject");
+            const proc_template *t = templates_at(c->tmpl);
+            cJSON_AddStringToObject(o, "template", t ? t->name : "?");
+            cJSON_AddStringToObject(o, "name", c->name);
+            cJSON_AddNumberToObject(o, "prio", c->prio);
+            break;
+        }
         default: break;
     }
     return j;
 }
 
+/* A bool key, absent: false. */
+static bool get_bool(jsonv *v, const cJSON *o, const char *key, bool *out) {
+    const cJSON *b = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!b)
+        return true;
+    if (!cJSON_IsBool(b))
+        return jsonv_fail(v, key, "expected true or false");
+    *out = cJSON_IsTrue(b);
+    return true;
+}
+
+/* An array of levels integers in [lo, hi]. */
+static bool get_levels(jsonv *v, const cJSON *o, const char *key, int levels, int32_t lo,
+                       int32_t hi, int32_t *out) {
+    const cJSON *a = jsonv_array(v, o, key, true, SCHED_MAX_LEVELS);
+    if (!a)
+        return false;
+    if (cJSON_GetArraySize(a) != levels)
+        return jsonv_fail(v, key, "needs %d values, one per level", levels);
+    int i = 0;
+    for (const cJSON *x = a->child; x; x = x->next, i++) {
+        if (!cJSON_IsNumber(x) || x->valuedouble != (double)(int32_t)x->valuedouble ||
+            x->valuedouble < lo || x->valuedouble > hi)
+            return jsonv_fail(v, key, "item %d: expected an integer in %d..%d", i, lo, hi);
+        out[i] = (int32_t)x->valuedouble;
+    }
+    return true;
+}
+
+static bool sched_cfg_from(jsonv *v, const cJSON *o, sched_config *cfg) {
+    static const char *const keys[] = {"policy", "levels", "quantum", "allot",
+                                       "boost",  "stay",   "iobump",  NULL};
+    if (!jsonv_object(v, o, keys))
+        return false;
+    const char *name = jsonv_str(v, o, "policy", true, 16);
+    if (!name)
+        return false;
+    int pol = sched_policy_parse(name);
+    if (pol < 0)
+        return jsonv_fail(v, "policy", "unknown policy \"%s\"", name);
+    sched_config_default(cfg, (sched_policy)pol);
+    uint64_t levels = (uint64_t)cfg->levels;
+    if (!jsonv_u64(v, o, "levels", false, 1, SCHED_MAX_LEVELS, &levels))
+        return false;
+    cfg->levels = (int32_t)levels;
+    if (!get_levels(v, o, "quantum", cfg->levels, 1, SCHED_UNBOUNDED, cfg->quantum) ||
+        !get_levels(v, o, "allot", cfg->levels, 1, SCHED_UNBOUNDED, cfg->allot) ||
+        !jsonv_u64(v, o, "boost", false, 0, JSONV_MAX_TICK, &cfg->boost) ||
+        !get_bool(v, o, "stay", &cfg->stay) || !get_bool(v, o, "iobump", &cfg->iobump))
+        return false;
+    return true;
+}
+
 int cmd_from_json(const cJSON *j, const char *path, machine_cmd *out, char *err, size_t errlen) {
-    static const char *const keys[] = {"tick", "kill", NULL};
+    static const char *const keys[] = {"tick", "kill", "sched", "inject", NULL};
+    static const char *const ikeys[] = {"template", "name", "prio", NULL};
     jsonv v = {.err = err, .errlen = errlen};
     jsonv_path(&v, "%s", path);
     *out = (machine_cmd){0};
@@ -62,10 +159,42 @@ int cmd_from_json(const cJSON *j, const char *path, machine_cmd *out, char *err,
         return -1;
     if (!jsonv_u64(&v, j, "tick", true, 0, JSONV_MAX_TICK, &out->tick))
         return -1;
-    int64_t pid;
-    if (!jsonv_i64(&v, j, "kill", true, 0, INT32_MAX, &pid))
+    const cJSON *kill = cJSON_GetObjectItemCaseSensitive(j, "kill");
+    const cJSON *sch = cJSON_GetObjectItemCaseSensitive(j, "sched");
+    const cJSON *inj = cJSON_GetObjectItemCaseSensitive(j, "inject");
+    if ((kill != NULL) + (sch != NULL) + (inj != NULL) != 1)
+        return jsonv_fail(&v, NULL, "needs exactly one of kill, sched and inject"), -1;
+    if (kill) {
+        int64_t pid;
+        if (!jsonv_i64(&v, j, "kill", true, 0, INT32_MAX, &pid))
+            return -1;
+        out->kind = CMD_KILL;
+        out->pid = (int32_t)pid;
+        return 0;
+    }
+    if (sch) {
+        out->kind = CMD_SCHED;
+        jsonv_path(&v, "%s.sched", path);
+        return sched_cfg_from(&v, sch, &out->cfg) ? 0 : -1;
+    }
+    out->kind = CMD_INJECT;
+    jsonv_path(&v, "%s.inject", path);
+    if (!jsonv_object(&v, inj, ikeys))
         return -1;
-    out->kind = CMD_KILL;
-    out->pid = (int32_t)pid;
+    const char *t = jsonv_str(&v, inj, "template", true, 32);
+    if (!t)
+        return -1;
+    int ti = templates_find(t);
+    if (ti < 0)
+        return jsonv_fail(&v, "template", "no template named \"%s\"", t), -1;
+    out->tmpl = (uint32_t)ti;
+    const char *name = jsonv_str(&v, inj, "name", false, CMD_NAME_MAX - 1);
+    if (!name && cJSON_GetObjectItemCaseSensitive(inj, "name"))
+        return -1;
+    snprintf(out->name, sizeof out->name, "%s", name ? name : "");
+    int64_t prio = 0;
+    if (!jsonv_i64(&v, inj, "prio", false, 0, 7, &prio))
+        return -1;
+    out->prio = (int32_t)prio;
     return 0;
 }

@@ -11,18 +11,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sched.h"
+
 struct cJSON;
 struct machine;
 
 typedef enum cmd_kind {
-    CMD_KILL, /* kill process pid */
+    CMD_KILL,   /* kill process pid */
+    CMD_SCHED,  /* a new scheduling policy: cfg (machine_cmd.h) */
+    CMD_INJECT, /* a process running template tmpl, named name, priority prio */
     CMD_KIND_COUNT
 } cmd_kind;
 
+#define CMD_NAME_MAX 24
+
 typedef struct machine_cmd {
-    uint64_t tick; /* carried out before this tick runs */
+    uint64_t tick; /* carried out before this tick runs (after the commands before it) */
     uint8_t kind;
     int32_t pid;
+    sched_config cfg;
+    uint32_t tmpl;
+    int32_t prio;
+    char name[CMD_NAME_MAX]; /* "" for the template's own name */
 } machine_cmd;
 
 typedef struct cmdlog {
@@ -40,7 +50,8 @@ int cmdlog_push(cmdlog *l, const machine_cmd *c);
  * carried out (e.g. no such process), with the reason in err. */
 int cmd_apply(struct machine *m, const machine_cmd *c, char *err, size_t errlen);
 
-/* JSON: {"tick": 12, "kill": 3}. */
+/* JSON: {"tick": 12, "kill": 3}, {"tick": 5, "sched": {"policy": "rr", "quantum": [2],
+ * ...}}, {"tick": 9, "inject": {"template": "io-bound", "name": "", "prio": 0}}. */
 struct cJSON *cmd_to_json(const machine_cmd *c);
 /* Parses and validates one command; path names it in messages ("commands[2]").
  * Returns 0, or -1 with a message in err. */

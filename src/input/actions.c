@@ -2,109 +2,60 @@
 
 #include <string.h>
 
-#include "ctl.h"
-
-static unsigned act_pause(ctl *c) {
-    c->vs.paused = !c->vs.paused;
-    return ACT_REDRAW;
-}
-
-static unsigned act_step(ctl *c) {
-    c->vs.paused = true;
-    return ACT_REDRAW | (ctl_advance(c, 1) ? ACT_TICKED : 0);
-}
-
-static unsigned set_speed(ctl *c, int idx) {
-    if (idx < 0)
-        idx = 0;
-    if (idx >= CTL_SPEEDS)
-        idx = CTL_SPEEDS - 1;
-    c->speed_idx = idx;
-    c->vs.speed = ctl_speed_at(idx);
-    return ACT_REDRAW;
-}
-
-static unsigned act_faster(ctl *c) {
-    return set_speed(c, c->speed_idx + 1);
-}
-
-static unsigned act_slower(ctl *c) {
-    return set_speed(c, c->speed_idx - 1);
-}
-
-static uint32_t proc_top_max(const ctl *c) {
-    uint32_t rows = c->proc_rows > 0 ? (uint32_t)c->proc_rows : 1;
-    return c->m->nprocs > rows ? c->m->nprocs - rows : 0;
-}
-
-static unsigned act_procs_up(ctl *c) {
-    if (c->vs.proc_top > proc_top_max(c))
-        c->vs.proc_top = proc_top_max(c);
-    if (c->vs.proc_top > 0)
-        c->vs.proc_top--;
-    return ACT_REDRAW;
-}
-
-static unsigned act_procs_down(ctl *c) {
-    if (c->vs.proc_top < proc_top_max(c))
-        c->vs.proc_top++;
-    else
-        c->vs.proc_top = proc_top_max(c);
-    return ACT_REDRAW;
-}
-
-/* The log scrolls by pages; the bottom line is one past the last event shown. */
-static unsigned act_log_up(ctl *c) {
-    uint64_t first = evlog_first(&c->m->log), end = evlog_end(&c->m->log);
-    uint64_t page = c->log_rows > 1 ? (uint64_t)c->log_rows - 1 : 1;
-    uint64_t bottom = c->vs.log_follow ? end : c->vs.log_end;
-    uint64_t lowest = first + (uint64_t)(c->log_rows > 0 ? c->log_rows : 1);
-    if (lowest > end)
-        lowest = end;
-    bottom = bottom > lowest + page ? bottom - page : lowest;
-    c->vs.log_follow = bottom >= end;
-    c->vs.log_end = bottom;
-    return ACT_REDRAW;
-}
-
-static unsigned act_log_down(ctl *c) {
-    if (c->vs.log_follow)
-        return ACT_NONE;
-    uint64_t end = evlog_end(&c->m->log);
-    uint64_t page = c->log_rows > 1 ? (uint64_t)c->log_rows - 1 : 1;
-    c->vs.log_end += page;
-    if (c->vs.log_end >= end)
-        c->vs.log_follow = true;
-    return ACT_REDRAW;
-}
-
-static unsigned act_log_end(ctl *c) {
-    c->vs.log_follow = true;
-    return ACT_REDRAW;
-}
-
-static unsigned act_help(ctl *c) {
-    c->vs.help = !c->vs.help;
-    return ACT_REDRAW;
-}
-
-static unsigned act_quit(ctl *c) {
-    c->quit = true;
-    return ACT_QUIT;
-}
-
+/* In the order the key bar shows them, most useful first: a narrow bar drops
+ * from the end (keeping help and quit). */
 static const action table[] = {
-    {"pause", "run/pause", "run or pause the clock", act_pause},
-    {"step", "step", "advance one tick (pauses the clock)", act_step},
-    {"faster", "faster", "run faster (1 to 1000 ticks/s)", act_faster},
-    {"slower", "slower", "run slower", act_slower},
-    {"procs-up", "", "scroll the process table up", act_procs_up},
-    {"procs-down", "", "scroll the process table down", act_procs_down},
-    {"log-up", "", "scroll the event log back a page", act_log_up},
-    {"log-down", "", "scroll the event log forward a page", act_log_down},
-    {"log-end", "", "follow the newest events again", act_log_end},
-    {"help", "help", "show this help (any key closes it)", act_help},
-    {"quit", "quit", "quit tickos", act_quit},
+    {"pause", "run/pause", "run", NULL, "run or pause the clock", act_pause, false},
+    {"step", "step", NULL, NULL, "advance one tick (pauses the clock)", act_step, false},
+    {"back", "back", NULL, NULL, "go back one tick, exactly (pauses the clock)", act_back, false},
+    {"kill", "kill", NULL, NULL, "kill the selected process (asks first)", act_kill, true},
+    {"policy", "policy", NULL, NULL, "change the scheduling policy from the next tick", act_policy,
+     true},
+    {"inject", "inject", NULL, NULL, "inject a new process (a form)", act_inject, true},
+    {"details", "details", "info", NULL, "details of the selected process (PCB, program)",
+     act_details, true},
+    {"focus-next", "pane", NULL, NULL, "focus the next pane (its title is in [brackets])",
+     act_focus_next, false},
+    {"goto", "go to", "goto", NULL, "go to a tick (asks for the number)", act_goto, false},
+    {"screen-1", "screens", "screen", "1-6", "screen 1: overview of everything", act_screen_1,
+     false},
+    {"restart", "restart", NULL, NULL, "restart from tick 0 (drops kills, injects, policies)",
+     act_restart, false},
+    {"faster", "faster", "fast", NULL, "run faster (1 to 1000 ticks/s)", act_faster, false},
+    {"slower", "slower", "slow", NULL, "run slower", act_slower, false},
+    {"focus-prev", "", NULL, NULL, "focus the previous pane", act_focus_prev, false},
+    {"screen-2", "", NULL, NULL, "screen 2: scheduling (processes, queues, Gantt)", act_screen_2,
+     false},
+    {"screen-3", "", NULL, NULL, "screen 3: memory", act_screen_3, false},
+    {"screen-4", "", NULL, NULL, "screen 4: caches", act_screen_4, false},
+    {"screen-5", "", NULL, NULL, "screen 5: resources", act_screen_5, false},
+    {"screen-6", "", NULL, NULL, "screen 6: the event log", act_screen_6, false},
+    {"up", "", NULL, NULL, "scroll up; in the process table, select the row above", act_up, false},
+    {"down", "", NULL, NULL, "scroll down; in the process table, select the row below", act_down,
+     false},
+    {"page-up", "", NULL, NULL, "scroll up a page (the Gantt chart: back in time)", act_page_up,
+     false},
+    {"page-down", "", NULL, NULL, "scroll down a page (the Gantt chart: forward)", act_page_down,
+     false},
+    {"home", "", NULL, NULL, "to the first row (the log: the oldest event kept)", act_home, false},
+    {"end", "", NULL, NULL, "to the last row (the log: follow the newest again)", act_end, false},
+    {"mouse", "", NULL, NULL, "click: select a row, focus a pane; wheel: scroll", act_mouse, false},
+    {"close", "close", NULL, NULL, "close this", act_close, false},
+    {"yes", "yes", NULL, NULL, "yes, do it", act_form_ok, false},
+    {"no", "no", NULL, NULL, "no, leave it", act_form_cancel, false},
+    {"form-ok", "ok", NULL, NULL, "accept (checked first; a wrong field says why)", act_form_ok,
+     false},
+    {"form-cancel", "cancel", "no", NULL, "cancel", act_form_cancel, false},
+    {"form-next", "next", NULL, NULL, "next field", act_form_next, false},
+    {"form-prev", "", NULL, NULL, "previous field", act_form_prev, false},
+    {"form-up", "", NULL, NULL, "previous choice in a menu, else previous field", act_form_up,
+     false},
+    {"form-down", "", NULL, NULL, "next choice in a menu, else next field", act_form_down, false},
+    {"form-left", "", NULL, NULL, "previous choice", act_form_left, false},
+    {"form-right", "", NULL, NULL, "next choice", act_form_right, false},
+    {"form-bs", "", NULL, NULL, "delete the last character", act_form_bs, false},
+    {"help", "help", NULL, NULL, "show this help", act_help, false},
+    {"quit", "quit", NULL, NULL, "quit tickos", act_quit, false},
 };
 
 const action *actions_find(const char *name) {

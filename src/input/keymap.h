@@ -1,9 +1,10 @@
 /* keymap: tables from keys to named actions.
  *
- * One table drives what a key does, the key bar and the help screen, so they
- * cannot drift apart. Bindings name their action by string (as tmux does) and a
- * test checks that every name is a real action. Tables are per view; for now
- * the main screen has one, and later panes add their own. */
+ * One table per context drives what a key does there, the key bar and the
+ * help screen, so they cannot drift apart. Bindings name their action by
+ * string (as tmux does) and a test checks that every name is a real action.
+ * A context may also say what its unbound keys do (typing into a form field,
+ * closing the help). */
 #ifndef TICKOS_KEYMAP_H
 #define TICKOS_KEYMAP_H
 
@@ -14,12 +15,24 @@ typedef struct keybind {
     const char *action; /* actions_find name */
 } keybind;
 
+typedef enum keymap_id {
+    KEYMAP_MAIN,    /* the screens */
+    KEYMAP_DETAILS, /* the process details dialog */
+    KEYMAP_FORM,    /* a prompt, menu or form */
+    KEYMAP_CONFIRM, /* a yes/no question */
+    KEYMAP_HELP,    /* the help screen */
+    KEYMAP_COUNT
+} keymap_id;
+
 typedef struct keymap {
-    const char *name;
+    const char *name;  /* "main" */
+    const char *title; /* for the help: "Screens" */
     const keybind *binds;
     size_t n;
+    const char *other; /* what unbound keys do, for the help; NULL: nothing */
 } keymap;
 
+const keymap *keymap_get(keymap_id id);
 /* The main screen's table. */
 const keymap *keymap_main(void);
 

@@ -7,11 +7,14 @@ static const struct {
     int key;
     const char *name;
 } named[] = {
-    {' ', "space"},       {'\t', "Tab"},          {'\n', "Enter"},         {'\r', "Enter"},
-    {27, "Esc"},          {KEY_UP, "Up"},         {KEY_DOWN, "Down"},      {KEY_LEFT, "Left"},
-    {KEY_RIGHT, "Right"}, {KEY_PPAGE, "PgUp"},    {KEY_NPAGE, "PgDn"},     {KEY_HOME, "Home"},
-    {KEY_END, "End"},     {KEY_ENTER, "Enter"},   {KEY_BACKSPACE, "BkSp"}, {KEY_DC, "Del"},
-    {KEY_IC, "Ins"},      {KEY_RESIZE, "resize"},
+    {' ', "space"},      {'\t', "Tab"},        {'\n', "Enter"},
+    {'\r', "Enter"},     {27, "Esc"},          {KEY_UP, "Up"},
+    {KEY_DOWN, "Down"},  {KEY_LEFT, "Left"},   {KEY_RIGHT, "Right"},
+    {KEY_PPAGE, "PgUp"}, {KEY_NPAGE, "PgDn"},  {KEY_HOME, "Home"},
+    {KEY_END, "End"},    {KEY_ENTER, "Enter"}, {KEY_BACKSPACE, "BkSp"},
+    {KEY_DC, "Del"},     {KEY_IC, "Ins"},      {KEY_RESIZE, "resize"},
+    {KEY_BTAB, "S-Tab"}, {KEY_MOUSE, "mouse"}, {127, "BkSp"},
+    {8, "BkSp"},
 };
 
 const char *keys_name(int key, char *buf, size_t n) {

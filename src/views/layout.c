@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "screens.h"
+
 static int clampi(int v, int lo, int hi) {
     return v < lo ? lo : v > hi ? hi : v;
 }
@@ -15,19 +17,24 @@ bool layout_too_small(int cols, int rows) {
     return cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS;
 }
 
-/* The process panes: table and queues on top, the Gantt chart under them. */
-static void layout_procs(const layout_req *req, layout *l, int body_y, int body_h, int *used) {
+/* The process panes: table and queues on top, the Gantt chart under them;
+ * with_log leaves room for the log below. */
+static void layout_procs(const layout_req *req, layout *l, int body_y, int body_h, bool with_log,
+                         int *used) {
     int cols = req->cols;
     int ncpus = req->ncpus < 1 ? 1 : req->ncpus;
     int levels = clampi(req->levels, 1, 64);
 
     /* A CPU row per two spare rows beyond the minimum, so tall terminals show more. */
-    l->gantt_cpus = clampi((body_h - 10) / 2, 1, ncpus);
+    l->gantt_cpus = clampi((body_h - (with_log ? 10 : 8)) / 2, 1, ncpus);
     int gantt_h = l->gantt_cpus + 2; /* title, rows, ruler */
     int avail = body_h - gantt_h;
-    int log_h = avail * 2 / 5 - 1;
-    if (log_h < 3)
-        log_h = 3;
+    int log_h = 0;
+    if (with_log) {
+        log_h = avail * 2 / 5 - 1;
+        if (log_h < 3)
+            log_h = 3;
+    }
     int top_h = avail - log_h;
 
     l->side = cols >= LAYOUT_SIDE_COLS;
@@ -38,8 +45,11 @@ static void layout_procs(const layout_req *req, layout *l, int body_y, int body_
         l->pane[PANE_QUEUES] = rect(body_y, pw + 1, top_h, qw);
         l->queue_lines = clampi(top_h - 2, 1, levels); /* title and I/O line */
     } else {
-        int need = levels + 3;               /* title, levels, I/O, waits */
-        int qh = clampi(need, 3, top_h - 3); /* the table keeps a title, a header, a row */
+        int need = levels + 3; /* title, levels, I/O, waits */
+        /* At most half the rows (the rest scroll), and the table keeps a title,
+         * a header and a row. */
+        int most = top_h / 2 < top_h - 3 ? top_h / 2 : top_h - 3;
+        int qh = clampi(need, 3, most > 3 ? most : 3);
         l->pane[PANE_PROCS] = rect(body_y, 0, top_h - qh, cols);
         l->pane[PANE_QUEUES] = rect(body_y + top_h - qh, 0, qh, cols);
         l->queue_lines = clampi(qh - 2, 1, levels);
@@ -57,12 +67,18 @@ bool layout_compute(const layout_req *req, layout *out) {
         return false;
     }
     int cols = req->cols, rows = req->rows;
+    int screen = req->screen >= SCREEN_OVERVIEW && req->screen <= SCREEN_LAST ? req->screen
+                                                                              : SCREEN_OVERVIEW;
+    out->screen = screen;
     out->pane[PANE_HEADER] = rect(0, 0, 1, cols);
     out->pane[PANE_KEYBAR] = rect(rows - 1, 0, 1, cols);
-    int body_y = 1, body_h = rows - 2, used;
-    if (req->procs) {
-        layout_procs(req, out, body_y, body_h, &used);
-    } else {
+    int body_y = 1, body_h = rows - 2, used = 0;
+    if (req->procs && screen == SCREEN_OVERVIEW) {
+        layout_procs(req, out, body_y, body_h, true, &used);
+    } else if (req->procs && screen == SCREEN_SCHED) {
+        layout_procs(req, out, body_y, body_h, false, &used);
+        return true;
+    } else if (screen != SCREEN_LOG) {
         out->pane[PANE_NOTE] = rect(body_y, 0, 1, cols);
         used = 1;
     }
@@ -78,6 +94,53 @@ int layout_proc_rows(const layout *l) {
 int layout_log_rows(const layout *l) {
     int h = l->pane[PANE_LOG].h - 1;
     return h > 0 ? h : 0;
+}
+
+int layout_gantt_cells(const layout *l) {
+    int c = l->pane[PANE_GANTT].w - LAYOUT_GANTT_LABEL;
+    return c > 0 ? c : 0;
+}
+
+layout_pane layout_hit(const layout *l, int y, int x) {
+    if (l->too_small)
+        return PANE_COUNT;
+    for (int p = 0; p < PANE_COUNT; p++) {
+        const layout_rect *r = &l->pane[p];
+        if (r->h > 0 && y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w)
+            return (layout_pane)p;
+    }
+    return PANE_COUNT;
+}
+
+static const layout_pane focus_order[] = {PANE_PROCS, PANE_QUEUES, PANE_GANTT, PANE_LOG};
+#define NFOCUS ((int)(sizeof focus_order / sizeof focus_order[0]))
+
+bool layout_focusable(const layout *l, layout_pane p) {
+    if (l->too_small || p < 0 || p >= PANE_COUNT || l->pane[p].h <= 0)
+        return false;
+    for (int i = 0; i < NFOCUS; i++)
+        if (focus_order[i] == p)
+            return true;
+    return false;
+}
+
+layout_pane layout_focus_next(const layout *l, layout_pane cur, int dir) {
+    int at = -1;
+    for (int i = 0; i < NFOCUS; i++)
+        if (focus_order[i] == cur)
+            at = i;
+    if (at < 0 || !layout_focusable(l, cur)) {
+        for (int i = 0; i < NFOCUS; i++)
+            if (layout_focusable(l, focus_order[i]))
+                return focus_order[i];
+        return PANE_COUNT;
+    }
+    for (int k = 1; k <= NFOCUS; k++) {
+        layout_pane p = focus_order[((at + (dir < 0 ? -k : k)) % NFOCUS + NFOCUS) % NFOCUS];
+        if (layout_focusable(l, p))
+            return p;
+    }
+    return cur;
 }
 
 int layout_centre(int cols, int len) {

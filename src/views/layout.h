@@ -1,12 +1,19 @@
 /* layout: where each pane of the TUI goes, as pure arithmetic on the terminal
- * size (no curses), so that tests can check every size without a terminal.
+ * size and the screen shown (no curses), so that tests can check every size
+ * without a terminal.
  *
- * Screen, top to bottom: header (1 row), then either the process panes
- * (process table and ready queues, side by side when the terminal is wide
- * enough, stacked otherwise) followed by the Gantt chart, or, for modes
- * without processes, a one-line note; then the event log; then the key bar
- * (1 row). Below LAYOUT_MIN_COLS x LAYOUT_MIN_ROWS nothing is drawn but a
- * "terminal too small" message. */
+ * Every screen has the header (1 row) on top and the key bar (1 row) at the
+ * bottom. Between them:
+ *   1 overview:   the process panes (process table and ready queues, side by
+ *                 side when the terminal is wide enough, stacked otherwise),
+ *                 the Gantt chart and the event log; for modes without
+ *                 processes a one-line note and the log;
+ *   2 scheduling: the process panes and a taller Gantt chart, no log (modes
+ *                 without processes: as 3-5);
+ *   3-5:          a one-line note and the log filtered to the subsystem;
+ *   6 log:        the log alone.
+ * Below LAYOUT_MIN_COLS x LAYOUT_MIN_ROWS nothing is drawn but a "terminal too
+ * small" message. */
 #ifndef TICKOS_LAYOUT_H
 #define TICKOS_LAYOUT_H
 
@@ -36,10 +43,12 @@ typedef struct layout_req {
     bool procs; /* the mode has processes: table, queues and Gantt */
     int ncpus;  /* CPUs in the Gantt chart */
     int levels; /* ready-queue levels */
+    int screen; /* screen_id; 0 means the overview */
 } layout_req;
 
 typedef struct layout {
     int cols, rows;
+    int screen;
     bool too_small;
     bool side;       /* queues beside the process table */
     int gantt_cpus;  /* CPU rows that fit in the Gantt pane */
@@ -58,6 +67,20 @@ bool layout_too_small(int cols, int rows);
  * the event log body (without its title): the page sizes for scrolling. */
 int layout_proc_rows(const layout *l);
 int layout_log_rows(const layout *l);
+
+/* The Gantt chart's tick cells per row (its width less the CPU labels). */
+#define LAYOUT_GANTT_LABEL 6
+int layout_gantt_cells(const layout *l);
+
+/* The pane at screen cell (y, x); PANE_COUNT for none (a gap, too small). */
+layout_pane layout_hit(const layout *l, int y, int x);
+/* Whether a pane can take the focus: shown and scrollable (table, queues,
+ * Gantt, log). */
+bool layout_focusable(const layout *l, layout_pane p);
+/* The next focusable pane after cur in the order table, queues, Gantt, log
+ * (dir -1: before), wrapping around; cur itself when it is the only one;
+ * the first focusable pane when cur is not one. PANE_COUNT when none is. */
+layout_pane layout_focus_next(const layout *l, layout_pane cur, int dir);
 
 /* Centres a message of len columns in a screen of cols: the starting column
  * (0 when it does not fit). */

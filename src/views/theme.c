@@ -31,6 +31,8 @@ static const theme_def theme_default = {
             [THEME_ST_BLOCKED] = {COLOR_RED, DEF, A_NORMAL},
             [THEME_ST_ZOMBIE] = {COLOR_MAGENTA, DEF, A_NORMAL},
             [THEME_ST_END] = {DEF, DEF, A_DIM},
+            [THEME_SELECT] = {DEF, DEF, A_REVERSE},
+            [THEME_FOCUS] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD},
         },
     .pid =
         {
@@ -69,6 +71,8 @@ static const theme_def theme_high_contrast = {
             [THEME_ST_BLOCKED] = {COLOR_RED, COLOR_BLACK, A_BOLD},
             [THEME_ST_ZOMBIE] = {COLOR_MAGENTA, COLOR_BLACK, A_BOLD},
             [THEME_ST_END] = {COLOR_WHITE, COLOR_BLACK, A_NORMAL},
+            [THEME_SELECT] = {COLOR_BLACK, COLOR_WHITE, A_BOLD},
+            [THEME_FOCUS] = {COLOR_BLACK, COLOR_YELLOW, A_BOLD},
         },
     .pid =
         {
@@ -107,6 +111,8 @@ static const theme_def theme_mono = {
             [THEME_ST_BLOCKED] = {DEF, DEF, A_UNDERLINE},
             [THEME_ST_ZOMBIE] = {DEF, DEF, A_NORMAL},
             [THEME_ST_END] = {DEF, DEF, A_NORMAL},
+            [THEME_SELECT] = {DEF, DEF, A_REVERSE},
+            [THEME_FOCUS] = {DEF, DEF, A_REVERSE | A_BOLD},
         },
     .pid =
         {

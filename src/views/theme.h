@@ -38,6 +38,8 @@ typedef enum theme_role {
     THEME_ST_BLOCKED,
     THEME_ST_ZOMBIE,
     THEME_ST_END,
+    THEME_SELECT, /* the selected row (also marked with '>') */
+    THEME_FOCUS,  /* the focused pane's title (also in brackets) */
     THEME_ROLE_COUNT
 } theme_role;
 

@@ -26,6 +26,17 @@ static void tui_on_signal(int sig) {
     tui_signal = sig;
 }
 
+/* A crash: give the terminal back, then die of the same signal (the handler
+ * was installed with SA_RESETHAND, so the default action is back). endwin is
+ * not async-signal-safe, but the process is going down anyway and a terminal
+ * left in raw mode is the worse outcome. */
+static void tui_on_crash(int sig) {
+    if (tui_active && !isendwin())
+        endwin();
+    tui_active = false;
+    raise(sig);
+}
+
 static void tui_atexit(void) {
     if (tui_active && !isendwin())
         endwin();
@@ -43,8 +54,12 @@ static void tui_fail(cli_error *err, int status, const char *msg) {
     snprintf(err->msg, sizeof err->msg, "%s", msg);
 }
 
+static const int crash_signals[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};
+#define NCRASH (sizeof crash_signals / sizeof crash_signals[0])
+
 typedef struct saved_signals {
     struct sigaction intr, term, hup;
+    struct sigaction crash[NCRASH];
 } saved_signals;
 
 /* Installed before curses starts, so ncurses leaves these signals to us; no
@@ -57,26 +72,37 @@ static void signals_catch(saved_signals *old) {
     sigaction(SIGINT, &sa, &old->intr);
     sigaction(SIGTERM, &sa, &old->term);
     sigaction(SIGHUP, &sa, &old->hup);
+    sa.sa_handler = tui_on_crash;
+    sa.sa_flags = (int)SA_RESETHAND;
+    for (size_t i = 0; i < NCRASH; i++)
+        sigaction(crash_signals[i], &sa, &old->crash[i]);
 }
 
 static void signals_restore(const saved_signals *old) {
     sigaction(SIGINT, &old->intr, NULL);
     sigaction(SIGTERM, &old->term, NULL);
     sigaction(SIGHUP, &old->hup, NULL);
+    for (size_t i = 0; i < NCRASH; i++)
+        sigaction(crash_signals[i], &old->crash[i], NULL);
 }
 
-static void page_sizes(ctl *ct, const ui *u) {
-    ct->proc_rows = layout_proc_rows(&u->lay);
-    ct->log_rows = layout_log_rows(&u->lay);
+/* Lays the panes out again for the controller's screen. */
+static int relayout(ui *u, ctl *ct) {
+    layout_req req;
+    ctl_layout_req(ct, COLS, LINES, &req);
+    if (ui_rebuild(u, &req) != 0)
+        return -1;
+    ctl_set_layout(ct, &u->lay);
+    return 0;
 }
 
 /* The interactive loop. Returns 0 after quit, or the signal number. */
 static int tui_loop(ui *u, ctl *ct) {
-    machine *m = ct->m;
     bool dirty = true, was_running = false;
     uint64_t next_ns = 0;
     int last_speed = ct->vs.speed;
     while (!ct->quit && !tui_signal) {
+        machine *m = ct->m; /* time travel replaces it */
         bool running = !ct->vs.paused && !machine_done(m);
         uint64_t period = 1000000000u / (uint64_t)(ct->vs.speed > 0 ? ct->vs.speed : 1);
         uint64_t t = now_ns();
@@ -96,7 +122,7 @@ static int tui_loop(ui *u, ctl *ct) {
         was_running = running;
         last_speed = ct->vs.speed;
         if (dirty) {
-            ui_draw(u, m, &ct->vs);
+            ui_draw(u, ct->m, &ct->vs);
             dirty = false;
         }
 
@@ -116,19 +142,21 @@ static int tui_loop(ui *u, ctl *ct) {
         if (ch == ERR)
             continue;
         if (ch == KEY_RESIZE) {
-            if (ui_rebuild(u, m) != 0)
+            if (relayout(u, ct) != 0)
                 return -1;
-            page_sizes(ct, u);
             dirty = true;
             continue;
         }
-        if (ctl_key(ct, u->km, ch) != ACT_NONE)
+        unsigned r = ctl_key(ct, ch);
+        if ((r & ACT_RELAYOUT) && relayout(u, ct) != 0)
+            return -1;
+        if (r != ACT_NONE)
             dirty = true;
     }
     return tui_signal;
 }
 
-int tui_run(machine *m, const cli_common *c, cli_error *err) {
+int tui_run(machine **mp, const cli_common *c, tui_build_fn build, void *ctx, cli_error *err) {
     const theme_def *td = theme_choose(c->theme, getenv("NO_COLOR"));
     if (!td) {
         cli_fail(err, "--theme", "unknown theme '%s' (choose %s)", c->theme, theme_list());
@@ -163,6 +191,14 @@ int tui_run(machine *m, const cli_common *c, cli_error *err) {
     nonl();
     curs_set(0);
     set_escdelay(25);
+    /* Clicks arrive as presses (no click-detection delay); the wheel is buttons 4 and 5. */
+    mouseinterval(0);
+    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+                  | BUTTON5_PRESSED
+#endif
+              ,
+              NULL);
 
     bool colour = false;
     if (td->colour && has_colors() && start_color() == OK) {
@@ -172,18 +208,13 @@ int tui_run(machine *m, const cli_common *c, cli_error *err) {
 
     ui u;
     memset(&u, 0, sizeof u);
-    u.km = keymap_main();
     theme_setup(&u.th, td, colour);
     ctl ct;
-    ctl_init(&ct, m);
+    ctl_init(&ct, *mp, build, ctx);
 
-    int status = 0;
-    if (ui_build(&u, m) != 0) {
-        status = -1;
-    } else {
-        page_sizes(&ct, &u);
-        status = tui_loop(&u, &ct);
-    }
+    int status = relayout(&u, &ct) != 0 ? -1 : tui_loop(&u, &ct);
+    *mp = ct.m;
+    ctl_free(&ct);
     ui_free(&u);
     endwin();
     delscreen(scr);

@@ -2,21 +2,14 @@
 
 #include <string.h>
 
-static bool mode_has_procs(const machine *m) {
-    return m->mode == MODE_DEMO || m->mode == MODE_SCHED;
-}
-
-int ui_build(ui *u, const machine *m) {
-    layout_req req = {
-        .cols = COLS,
-        .rows = LINES,
-        .procs = mode_has_procs(m),
-        .ncpus = m->ncpus,
-        .levels = mode_has_procs(m) ? sched_levels(&m->sched) : 1,
-    };
+int ui_build(ui *u, const layout_req *r) {
+    layout_req req = *r;
+    req.cols = COLS;
+    req.rows = LINES;
     layout_compute(&req, &u->lay);
     memset(u->pane, 0, sizeof u->pane);
-    u->help = u->full = NULL;
+    u->dialog = u->full = NULL;
+    u->dialog_h = u->dialog_w = 0;
 
     /* Blank the whole screen once so nothing of the old layout survives in the
      * gaps between panes. */
@@ -36,21 +29,14 @@ int ui_build(ui *u, const machine *m) {
         return u->full ? 0 : -1;
     }
     for (int p = 0; p < PANE_COUNT; p++) {
-        const layout_rect *r = &u->lay.pane[p];
-        if (r->h <= 0 || r->w <= 0)
+        const layout_rect *rc = &u->lay.pane[p];
+        if (rc->h <= 0 || rc->w <= 0)
             continue;
-        u->pane[p] = newwin(r->h, r->w, r->y, r->x);
+        u->pane[p] = newwin(rc->h, rc->w, rc->y, rc->x);
         if (!u->pane[p])
             return -1;
     }
-    int hh, hw;
-    view_help_size(u->km, &hh, &hw);
-    if (hh > LINES)
-        hh = LINES;
-    if (hw > COLS)
-        hw = COLS;
-    u->help = newwin(hh, hw, (LINES - hh) / 2, (COLS - hw) / 2);
-    return u->help ? 0 : -1;
+    return 0;
 }
 
 void ui_free(ui *u) {
@@ -59,18 +45,18 @@ void ui_free(ui *u) {
             delwin(u->pane[p]);
         u->pane[p] = NULL;
     }
-    if (u->help)
-        delwin(u->help);
+    if (u->dialog)
+        delwin(u->dialog);
     if (u->full)
         delwin(u->full);
     if (u->input)
         delwin(u->input);
-    u->help = u->full = u->input = NULL;
+    u->dialog = u->full = u->input = NULL;
 }
 
-int ui_rebuild(ui *u, const machine *m) {
+int ui_rebuild(ui *u, const layout_req *req) {
     ui_free(u);
-    return ui_build(u, m);
+    return ui_build(u, req);
 }
 
 static void draw_pane(ui *u, int p, const machine *m, const view_state *vs) {
@@ -80,14 +66,59 @@ static void draw_pane(ui *u, int p, const machine *m, const view_state *vs) {
     switch (p) {
         case PANE_HEADER: view_header(w, m, vs, th); break;
         case PANE_PROCS: view_procs(w, m, vs, th); break;
-        case PANE_QUEUES: view_queues(w, m, th, u->lay.queue_lines); break;
-        case PANE_GANTT: view_gantt(w, m, th, u->lay.gantt_cpus); break;
-        case PANE_NOTE: view_note(w, m, th); break;
+        case PANE_QUEUES: view_queues(w, m, vs, th, u->lay.queue_lines); break;
+        case PANE_GANTT: view_gantt(w, m, vs, th, u->lay.gantt_cpus); break;
+        case PANE_NOTE: view_note(w, m, vs, th); break;
         case PANE_LOG: view_log(w, m, vs, th); break;
-        case PANE_KEYBAR: view_keybar(w, u->km, th); break;
+        case PANE_KEYBAR: view_keybar(w, m, vs, th); break;
         default: break;
     }
     wnoutrefresh(w);
+}
+
+/* The dialog's window at h x w (clipped to the screen, centred), made anew
+ * only when the size changes. */
+static WINDOW *dialog_window(ui *u, int h, int w) {
+    if (h > LINES)
+        h = LINES;
+    if (w > COLS)
+        w = COLS;
+    if (u->dialog && (u->dialog_h != h || u->dialog_w != w)) {
+        delwin(u->dialog);
+        u->dialog = NULL;
+    }
+    if (!u->dialog) {
+        u->dialog = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+        u->dialog_h = h;
+        u->dialog_w = w;
+    }
+    return u->dialog;
+}
+
+static void draw_dialog(ui *u, const machine *m, const view_state *vs) {
+    int h = 0, w = 0;
+    switch (vs->dialog) {
+        case DIALOG_HELP: view_help_size(&h, &w); break;
+        case DIALOG_DETAILS:
+            h = view_details_lines(m, vs) + 2;
+            w = 76;
+            break;
+        case DIALOG_FORM:
+            if (view_form_inline(&vs->form))
+                return; /* in the key bar row */
+            view_form_size(vs, &h, &w);
+            break;
+        default: return;
+    }
+    WINDOW *d = dialog_window(u, h, w);
+    if (!d)
+        return;
+    switch (vs->dialog) {
+        case DIALOG_HELP: view_help(d, vs, &u->th); break;
+        case DIALOG_DETAILS: view_details(d, m, vs, &u->th); break;
+        default: view_form(d, vs, &u->th); break;
+    }
+    wnoutrefresh(d);
 }
 
 void ui_draw(ui *u, const machine *m, const view_state *vs) {
@@ -100,12 +131,14 @@ void ui_draw(ui *u, const machine *m, const view_state *vs) {
         doupdate();
         return;
     }
+    /* The blank background first: a dialog that closed may have covered the
+     * gap between panes, which no pane redraws. doupdate still sends only
+     * the cells that changed. */
+    touchwin(stdscr);
+    wnoutrefresh(stdscr);
     for (int p = 0; p < PANE_COUNT; p++)
         if (u->pane[p])
             draw_pane(u, p, m, vs);
-    if (vs->help && u->help) {
-        view_help(u->help, u->km, &u->th);
-        wnoutrefresh(u->help);
-    }
+    draw_dialog(u, m, vs);
     doupdate();
 }

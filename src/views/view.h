@@ -12,43 +12,86 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "form.h"
 #include "keymap.h"
+#include "layout.h"
 #include "machine.h"
 #include "theme.h"
+
+/* What is drawn over the panes. */
+typedef enum view_dialog {
+    DIALOG_NONE,
+    DIALOG_HELP,
+    DIALOG_DETAILS, /* the selected process's PCB */
+    DIALOG_FORM,    /* vs->form: a confirm or prompt (in the key bar row), a menu or form */
+} view_dialog;
 
 /* What the user chose about the clock and the panes (owned by the controller). */
 typedef struct view_state {
     bool paused;
-    int speed;         /* ticks per second */
-    bool help;         /* help overlay open */
-    uint32_t proc_top; /* first process-table row shown */
-    bool log_follow;   /* the log shows the newest events */
-    uint64_t log_end;  /* not following: one past the last event shown */
+    int speed;  /* ticks per second */
+    int screen; /* screen_id */
+    layout_pane focus;
+    view_dialog dialog;
+    uint32_t sel;        /* selected process-table row (pid - pid_base) */
+    uint32_t proc_top;   /* first process-table row shown */
+    int queue_top;       /* first ready-queue level row shown, counted from the top level */
+    int gantt_cpu;       /* first CPU row of the Gantt chart */
+    uint64_t gantt_back; /* ticks the Gantt chart is scrolled back; 0: the newest */
+    bool log_follow;     /* the log shows the newest events */
+    uint64_t log_end;    /* not following: one past the last event shown */
+    int help_top;        /* first help line shown */
+    int details_top;     /* first line of the details dialog shown */
+    form form;           /* DIALOG_FORM */
+    char msg[160];       /* a message for the key bar row until the next key */
+    bool msg_err;
 } view_state;
 
-/* Header: brand, mode, tick, running/paused/done, speed, policy, utilisation. */
+/* Header: brand, mode, tick, running/paused/done, speed, policy, utilisation,
+ * and the screen. */
 void view_header(WINDOW *w, const machine *m, const view_state *vs, const theme *th);
-/* Process table, scrolled to vs->proc_top. */
+/* Process table, scrolled to vs->proc_top, the selected row marked. */
 void view_procs(WINDOW *w, const machine *m, const view_state *vs, const theme *th);
-/* Ready queues (one row per level, top first), the I/O queue and the waits;
- * lines: level rows that fit. */
-void view_queues(WINDOW *w, const machine *m, const theme *th, int lines);
-/* Gantt chart of the last ticks for the first cpus CPUs, with a tick ruler. */
-void view_gantt(WINDOW *w, const machine *m, const theme *th, int cpus);
-/* A one-line note about the mode (modes whose panes come later). */
-void view_note(WINDOW *w, const machine *m, const theme *th);
-/* Event log, newest at the bottom. */
+/* Ready queues (one row per level, top first, from vs->queue_top), the I/O
+ * queue and the waits; lines: level rows that fit. */
+void view_queues(WINDOW *w, const machine *m, const view_state *vs, const theme *th, int lines);
+/* Gantt chart for up to cpus CPUs from vs->gantt_cpu, ending vs->gantt_back
+ * ticks before the newest, with a tick ruler. */
+void view_gantt(WINDOW *w, const machine *m, const view_state *vs, const theme *th, int cpus);
+/* A one-line note about what the screen shows in place of panes that do not
+ * exist yet for this mode. */
+void view_note(WINDOW *w, const machine *m, const view_state *vs, const theme *th);
+/* Event log filtered for the screen, newest at the bottom. */
 void view_log(WINDOW *w, const machine *m, const view_state *vs, const theme *th);
-/* Key bar generated from the key table. */
-void view_keybar(WINDOW *w, const keymap *km, const theme *th);
-/* Help overlay generated from the key table; view_help_size gives the size it
- * wants. */
-void view_help_size(const keymap *km, int *h, int *w);
-void view_help(WINDOW *w, const keymap *km, const theme *th);
+/* Key bar for the current dialog, generated from its key table and fitted to
+ * the width (actions on processes only when m has them); or the prompt of a
+ * confirm/prompt form; or the message. */
+void view_keybar(WINDOW *w, const machine *m, const view_state *vs, const theme *th);
+/* Help overlay generated from the key tables, from line vs->help_top. */
+void view_help(WINDOW *w, const view_state *vs, const theme *th);
+/* Size the help overlay would like (lines of all the key tables). */
+void view_help_size(int *h, int *w);
+/* Details of the selected process (PCB, program and the step it is on). */
+void view_details(WINDOW *w, const machine *m, const view_state *vs, const theme *th);
+/* Lines of the details dialog for the selected process (for sizing). */
+int view_details_lines(const machine *m, const view_state *vs);
+/* A menu or form dialog (FORM_POLICY, FORM_INJECT). */
+void view_form(WINDOW *w, const view_state *vs, const theme *th);
+void view_form_size(const view_state *vs, int *h, int *w);
+/* Whether the form is drawn in the key bar row rather than as a dialog. */
+bool view_form_inline(const form *f);
 /* "terminal too small (WxH), need at least 60x16", centred. */
 void view_too_small(WINDOW *w, int cols, int rows, const theme *th);
 
 /* Text of the too-small message. */
 int view_too_small_text(char *buf, size_t n, int cols, int rows);
+
+/* The key table for what the state shows (main, help, details, form). */
+const keymap *view_keymap(const view_state *vs);
+
+/* Title bar of a pane: " Name  rest"; a focused pane's name in brackets,
+ * " [Name]  rest". Returns the column after it. */
+int view_title(WINDOW *w, const theme *th, bool focus, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 #endif

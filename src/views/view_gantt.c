@@ -1,31 +1,41 @@
 #include <stdio.h>
 
+#include "layout.h"
 #include "view.h"
 #include "widgets.h"
 
-#define LABEL_W 6 /* "CPU15 " */
+#define LABEL_W LAYOUT_GANTT_LABEL /* "CPU15 " */
 
-void view_gantt(WINDOW *w, const machine *m, const theme *th, int cpus) {
+void view_gantt(WINDOW *w, const machine *m, const view_state *vs, const theme *th, int cpus) {
     int cells = getmaxx(w) - LABEL_W;
     if (cells < 1)
         return;
-    /* The last `cells` ticks simulated, within the history the machine keeps. */
-    uint64_t end = m->tick;
-    uint64_t span = (uint64_t)cells < MACHINE_GANTT ? (uint64_t)cells : MACHINE_GANTT;
+    /* `cells` ticks ending gantt_back ticks before the newest, within the
+     * history the machine keeps. */
+    uint64_t kept = m->tick < MACHINE_GANTT ? m->tick : MACHINE_GANTT;
+    uint64_t span = (uint64_t)cells < kept ? (uint64_t)cells : kept;
+    uint64_t back = vs->gantt_back > kept - span ? kept - span : vs->gantt_back;
+    uint64_t end = m->tick - back;
     uint64_t t0 = end > span ? end - span : 0;
 
-    attr_t ta = theme_attr(th, THEME_TITLE);
+    bool focus = vs->focus == PANE_GANTT;
     if (end == 0)
-        widget_title(w, ta, "Gantt  (a cell per tick: last digit of the pid, . idle)");
+        view_title(w, th, focus, "Gantt", " (a cell per tick: last digit of the pid, . idle)");
+    else if (back)
+        view_title(w, th, focus, "Gantt", " ticks %llu-%llu  (scrolled back; End: the newest)",
+                   (unsigned long long)t0, (unsigned long long)(end - 1));
     else
-        widget_title(w, ta,
-                     "Gantt  ticks %llu-%llu  (a cell per tick: last digit of the pid, . idle)",
-                     (unsigned long long)t0, (unsigned long long)(end - 1));
+        view_title(w, th, focus, "Gantt",
+                   " ticks %llu-%llu  (a cell per tick: last digit of the pid, . idle)",
+                   (unsigned long long)t0, (unsigned long long)(end - 1));
 
     if (cpus > m->ncpus)
         cpus = m->ncpus;
-    for (int c = 0; c < cpus; c++) {
-        int y = 1 + c;
+    int cpu0 = vs->gantt_cpu > m->ncpus - cpus ? m->ncpus - cpus : vs->gantt_cpu;
+    if (cpu0 < 0)
+        cpu0 = 0;
+    for (int r = 0; r < cpus; r++) {
+        int y = 1 + r, c = cpu0 + r;
         const machine_cpu *k = &m->cpus[c];
         widget_printf(w, y, 0, theme_attr(th, THEME_COLHEAD), "CPU%d", c);
         for (uint64_t t = t0; t < end; t++) {

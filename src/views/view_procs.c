@@ -50,12 +50,12 @@ void view_procs(WINDOW *w, const machine *m, const view_state *vs, const theme *
     if (top > maxtop)
         top = maxtop;
 
-    attr_t ta = theme_attr(th, THEME_TITLE);
+    bool focus = vs->focus == PANE_PROCS;
     if (m->nprocs > (uint32_t)rows && rows > 0)
-        widget_title(w, ta, "Processes  %u, %u live  (rows %u-%u, Up/Down scroll)", m->nprocs,
-                     m->nlive, top + 1, top + (uint32_t)rows);
+        view_title(w, th, focus, "Processes", " %u, %u live  (rows %u-%u, Up/Down scroll)",
+                   m->nprocs, m->nlive, top + 1, top + (uint32_t)rows);
     else
-        widget_title(w, ta, "Processes  %u, %u live", m->nprocs, m->nlive);
+        view_title(w, th, focus, "Processes", " %u, %u live", m->nprocs, m->nlive);
 
     attr_t ha = theme_attr(th, THEME_COLHEAD);
     widget_fill(w, 1, ha);
@@ -74,23 +74,30 @@ void view_procs(WINDOW *w, const machine *m, const view_state *vs, const theme *
         return;
     }
     attr_t na = theme_attr(th, THEME_NORMAL);
+    attr_t sa = theme_attr(th, THEME_SELECT);
     for (int r = 0; r < rows && top + (uint32_t)r < m->nprocs; r++) {
         const proc *p = &m->procs[top + (uint32_t)r];
         int y = 2 + r;
         bool gone = p->state == PROC_TERMINATED;
-        attr_t a = gone ? theme_attr(th, THEME_DIM) : na;
+        /* The selected row: highlighted, and a '>' for whoever cannot see the highlight. */
+        bool sel = top + (uint32_t)r == vs->sel;
+        attr_t a = sel ? sa : gone ? theme_attr(th, THEME_DIM) : na;
+        if (sel)
+            widget_fill(w, y, sa);
         char resp[24], turn[24], info[64];
         fmt_known(resp, sizeof resp, proc_response(p));
         fmt_known(turn, sizeof turn, proc_turnaround(p));
         fmt_info(info, sizeof info, p);
         widget_printf(w, y, C_PID, a, "%5d", p->pid);
+        if (sel)
+            widget_put(w, y, 0, sa | A_BOLD, ">");
         widget_printf(w, y, C_NAME, a, "%-12.12s", p->name[0] ? p->name : "-");
-        widget_put(w, y, C_STATE, theme_state(th, p->state), proc_state_short(p->state));
+        widget_put(w, y, C_STATE, sel ? sa : theme_state(th, p->state), proc_state_short(p->state));
         widget_printf(w, y, C_LV, a, "%3d", p->level);
         widget_printf(w, y, C_LEFT, a, "%6llu", (unsigned long long)p->cpu_left);
         widget_printf(w, y, C_RESP, a, "%5s", resp);
         widget_printf(w, y, C_TURN, a, "%5s", turn);
         widget_printf(w, y, C_WAIT, a, "%6llu", (unsigned long long)proc_wait_at(p, m->tick));
-        widget_put(w, y, C_INFO, theme_attr(th, THEME_DIM), info);
+        widget_put(w, y, C_INFO, sel ? sa : theme_attr(th, THEME_DIM), info);
     }
 }

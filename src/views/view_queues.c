@@ -24,23 +24,30 @@ static void put_pids(WINDOW *w, int y, int x, const theme *th, const int32_t *pi
         widget_put(w, y, x, theme_attr(th, THEME_DIM), "...");
 }
 
-void view_queues(WINDOW *w, const machine *m, const theme *th, int lines) {
+void view_queues(WINDOW *w, const machine *m, const view_state *vs, const theme *th, int lines) {
     const sched *s = &m->sched;
     int levels = sched_levels(s);
     int shown = lines < levels ? lines : levels;
     if (shown < 0)
         shown = 0;
-    attr_t ta = theme_attr(th, THEME_TITLE), la = theme_attr(th, THEME_COLHEAD);
+    int first = vs->queue_top; /* rows scrolled past, from the top level down */
+    if (first > levels - shown)
+        first = levels - shown;
+    if (first < 0)
+        first = 0;
+    attr_t la = theme_attr(th, THEME_COLHEAD);
+    bool focus = vs->focus == PANE_QUEUES;
     if (shown < levels)
-        widget_title(w, ta, "Ready queues  %s  (top %d of %d levels)",
-                     sched_policy_name(s->cfg.policy), shown, levels);
+        view_title(w, th, focus, "Ready queues", " %s  (levels %d-%d of %d)",
+                   sched_policy_name(s->cfg.policy), levels - 1 - first, levels - first - shown,
+                   levels);
     else
-        widget_title(w, ta, "Ready queues  %s", sched_policy_name(s->cfg.policy));
+        view_title(w, th, focus, "Ready queues", " %s", sched_policy_name(s->cfg.policy));
 
     int32_t pids[QMAX];
     int y = 1;
     for (int i = 0; i < shown; i++, y++) {
-        int lvl = levels - 1 - i; /* top level first */
+        int lvl = levels - 1 - first - i; /* top level first */
         uint32_t n = sched_queue_snapshot(s, m, lvl, pids, QMAX);
         widget_printf(w, y, 0, la, "Q%-2d", lvl);
         if (n == 0)

@@ -60,6 +60,28 @@ expect 0 '' "$tmp/kill2.json" --headless --report "$tmp/kill_a.json"
 expect 0 '' "$tmp/kill.json" --headless --report "$tmp/kill_b.json"
 same "$tmp/kill_a.json" "$tmp/kill_b.json" "kill replayed twice"
 
+# A policy change and an injected process (TUI commands) replay and are kept.
+python3 - "$demo" "$tmp/cmds.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["tick"] = 30
+s["commands"] = [
+    {"tick": 5, "sched": {"policy": "rr", "levels": 1, "quantum": [2], "allot": [1], "boost": 0,
+                          "stay": False, "iobump": False}},
+    {"tick": 8, "inject": {"template": "cpu-bound", "name": "hog", "prio": 0}},
+    {"tick": 8, "kill": 3}]
+del s["state"]
+json.dump(s, open(sys.argv[2], "w"))
+PY
+expect 0 '' "$tmp/cmds.json" --headless --ticks 0 --save "$tmp/cmds2.json"
+grep -q '"sched":{"policy":"rr","levels":1,"quantum":\[2\]' "$tmp/cmds2.json" || { echo "FAIL: sched command not kept"; fails=$((fails + 1)); }
+grep -q '"inject":{"template":"cpu-bound","name":"hog","prio":0}' "$tmp/cmds2.json" || { echo "FAIL: inject command not kept"; fails=$((fails + 1)); }
+grep -q '"name":"hog","state"' "$tmp/cmds2.json" || { echo "FAIL: hog not injected"; fails=$((fails + 1)); }
+expect 0 '' "$tmp/cmds2.json" --headless --report "$tmp/cmds_a.json"
+expect 0 '' "$tmp/cmds.json" --headless --report "$tmp/cmds_b.json"
+same "$tmp/cmds_a.json" "$tmp/cmds_b.json" "policy change and inject replayed"
+grep -q '"policy":"rr"' "$tmp/cmds_a.json" || { echo "FAIL: the policy change did not take"; fails=$((fails + 1)); }
+
 # Broken and hostile files.
 good="$tmp/fifo/save.json"
 mut() { # mut NAME PYTHON-EXPR-ON-s: a copy of the fifo save changed by the expression
@@ -113,6 +135,12 @@ mut cmdorder 's["commands"] = [{"tick": 5, "kill": 1}, {"tick": 3, "kill": 2}]; 
 expect 1 'cmdorder.json: commands\[1\].tick: 3 is out of order' "$tmp/cmdorder.json" --headless
 mut cmdkey 's["commands"] = [{"tick": 3, "launch": 1}]'
 expect 1 'cmdkey.json: commands\[0\]: unknown key "launch"' "$tmp/cmdkey.json" --headless
+mut cmdtwo 's["commands"] = [{"tick": 3, "kill": 1, "inject": {"template": "cpu-bound"}}]'
+expect 1 'cmdtwo.json: commands\[0\]: needs exactly one of kill, sched and inject' "$tmp/cmdtwo.json" --headless
+mut cmdtmpl 's["commands"] = [{"tick": 3, "inject": {"template": "rocket"}}]'
+expect 1 'cmdtmpl.json: commands\[0\].inject.template: no template named "rocket"' "$tmp/cmdtmpl.json" --headless
+mut cmdq 's["commands"] = [{"tick": 3, "sched": {"policy": "rr", "levels": 2, "quantum": [1], "allot": [1, 1]}}]'
+expect 1 'cmdq.json: commands\[0\].sched.quantum: needs 2 values, one per level' "$tmp/cmdq.json" --headless
 mut tamper 's["state"]["procs"][1]["cpu_time"] = 99'
 expect 1 'tamper.json: state.procs\[1\].cpu_time: 99 vs [0-9]+ \(the file vs replaying its scenario\)' "$tmp/tamper.json" --headless
 mut modewrong 's["mode"] = "paging"'

@@ -1,0 +1,172 @@
+/* Actions that open dialogs or give the machine a command: details, kill,
+ * policy, inject; help and quit. What Enter does in each form is submit_*. */
+#include <stdio.h>
+#include <string.h>
+
+#include "actions.h"
+#include "ctl.h"
+#include "submit.h"
+#include "templates.h"
+
+/* The selected process, or NULL (with a message) when there is none. */
+static const proc *selected(ctl *c) {
+    if (!ctl_has_procs(c)) {
+        ctl_say(c, true, "%s mode has no processes", machine_mode_name(c->m->mode));
+        return NULL;
+    }
+    if (c->vs.sel >= c->m->nprocs) {
+        ctl_say(c, true, "no process selected");
+        return NULL;
+    }
+    return &c->m->procs[c->vs.sel];
+}
+
+unsigned act_details(ctl *c) {
+    if (!selected(c))
+        return ACT_REDRAW;
+    c->vs.dialog = DIALOG_DETAILS;
+    c->vs.details_top = 0;
+    return ACT_REDRAW;
+}
+
+unsigned act_close(ctl *c) {
+    c->vs.dialog = DIALOG_NONE;
+    return ACT_REDRAW;
+}
+
+unsigned act_help(ctl *c) {
+    c->vs.dialog = c->vs.dialog == DIALOG_HELP ? DIALOG_NONE : DIALOG_HELP;
+    c->vs.help_top = 0;
+    return ACT_REDRAW;
+}
+
+unsigned act_quit(ctl *c) {
+    c->quit = true;
+    return ACT_QUIT;
+}
+
+/* ---- kill ----------------------------------------------------------------- */
+
+unsigned act_kill(ctl *c) {
+    const proc *p = selected(c);
+    if (!p)
+        return ACT_REDRAW;
+    if (p->state == PROC_ZOMBIE || p->state == PROC_TERMINATED) {
+        ctl_say(c, true, "P%d (%s) has already exited", p->pid, p->name);
+        return ACT_REDRAW;
+    }
+    char title[64];
+    snprintf(title, sizeof title, "Kill P%d (%s)?", p->pid, p->name);
+    form_open(&c->vs.form, FORM_KILL, title);
+    c->vs.form.pid = p->pid;
+    c->vs.dialog = DIALOG_FORM;
+    return ACT_REDRAW;
+}
+
+unsigned submit_kill(ctl *c) {
+    c->vs.dialog = DIALOG_NONE;
+    machine_cmd k = {.kind = CMD_KILL, .pid = c->vs.form.pid};
+    const proc *p = machine_proc_c(c->m, k.pid);
+    char name[PROC_NAME_MAX];
+    snprintf(name, sizeof name, "%s", p ? p->name : "?");
+    if (ctl_command(c, &k) < 0) {
+        ctl_say(c, true, "P%d (%s) cannot be killed: it has exited", k.pid, name);
+        return ACT_REDRAW;
+    }
+    ctl_say(c, false, "P%d (%s) killed at tick %llu", k.pid, name, (unsigned long long)c->m->tick);
+    return ACT_REDRAW | ACT_TICKED;
+}
+
+/* ---- policy --------------------------------------------------------------- */
+
+static const char *const policy_notes[SCHED_POLICY_COUNT] = {
+    [SCHED_FIFO] = "first come, first served",
+    [SCHED_SJF] = "shortest job first, no preemption",
+    [SCHED_STCF] = "shortest time to completion first",
+    [SCHED_RR] = "round robin, quantum 1",
+    [SCHED_MLFQ] = "multi-level feedback queue, 3 levels",
+    [SCHED_PRIO] = "static priority, round robin within one",
+    [SCHED_LOTTERY] = "a ticket drawn every tick",
+};
+
+unsigned act_policy(ctl *c) {
+    if (!ctl_has_procs(c) || c->m->sub_ops) {
+        ctl_say(c, true, "%s mode has no scheduler to change", machine_mode_name(c->m->mode));
+        return ACT_REDRAW;
+    }
+    char title[64];
+    snprintf(title, sizeof title, "Scheduling policy (now %s)",
+             sched_policy_name(c->m->sched.cfg.policy));
+    form_open(&c->vs.form, FORM_POLICY, title);
+    form_field *f = form_add_choice(&c->vs.form, "policy", true);
+    for (int p = 0; p < SCHED_POLICY_COUNT; p++)
+        form_choice(f, sched_policy_name((sched_policy)p),
+                    p == (int)c->first_cfg.policy ? "as the scenario set it" : policy_notes[p]);
+    f->choice = (int)c->m->sched.cfg.policy;
+    c->vs.dialog = DIALOG_FORM;
+    return ACT_REDRAW;
+}
+
+unsigned submit_policy(ctl *c) {
+    sched_policy want = (sched_policy)c->vs.form.field[0].choice;
+    sched_policy old = c->m->sched.cfg.policy;
+    c->vs.dialog = DIALOG_NONE;
+    if (want == old) {
+        ctl_say(c, false, "the policy is already %s", sched_policy_name(old));
+        return ACT_REDRAW;
+    }
+    machine_cmd k = {.kind = CMD_SCHED};
+    /* The scenario's own policy comes back with its own settings. */
+    if (want == c->first_cfg.policy)
+        k.cfg = c->first_cfg;
+    else
+        sched_config_default(&k.cfg, want);
+    if (ctl_command(c, &k) < 0) {
+        ctl_say(c, true, "the policy could not be changed");
+        return ACT_REDRAW;
+    }
+    ctl_say(c, false, "policy %s -> %s from tick %llu", sched_policy_name(old),
+            sched_policy_name(want), (unsigned long long)c->m->tick);
+    return ACT_REDRAW | ACT_TICKED | ACT_RELAYOUT;
+}
+
+/* ---- inject --------------------------------------------------------------- */
+
+#define PRIO_MAX 7
+
+unsigned act_inject(ctl *c) {
+    if (!ctl_has_procs(c) || c->m->sub_ops) {
+        ctl_say(c, true, "%s mode has no processes to add to", machine_mode_name(c->m->mode));
+        return ACT_REDRAW;
+    }
+    form *f = &c->vs.form;
+    form_open(f, FORM_INJECT, "Inject a process");
+    form_add_text(f, "name", "", "empty: the template's");
+    form_field *t = form_add_choice(f, "program", false);
+    for (size_t i = 0; i < templates_count(); i++)
+        form_choice(t, templates_at(i)->name, templates_at(i)->about);
+    form_add_text(f, "priority", "0", "0 to 7, higher first (prio)");
+    c->vs.dialog = DIALOG_FORM;
+    return ACT_REDRAW;
+}
+
+unsigned submit_inject(ctl *c) {
+    form *f = &c->vs.form;
+    long long prio;
+    if (!form_name(f, 0, PROC_NAME_MAX) || !form_int(f, 2, 0, PRIO_MAX, &prio))
+        return ACT_REDRAW;
+    machine_cmd k = {
+        .kind = CMD_INJECT, .tmpl = (uint32_t)f->field[1].choice, .prio = (int32_t)prio};
+    snprintf(k.name, sizeof k.name, "%.*s", (int)sizeof k.name - 1, f->field[0].text);
+    int64_t pid = ctl_command(c, &k);
+    if (pid < 0) {
+        snprintf(f->error, sizeof f->error, "the machine could not take a new process");
+        return ACT_REDRAW;
+    }
+    c->vs.dialog = DIALOG_NONE;
+    const proc *p = machine_proc_c(c->m, (int32_t)pid);
+    c->vs.sel = p ? (uint32_t)(pid - c->m->pid_base) : c->vs.sel;
+    ctl_say(c, false, "P%lld (%s) injected at tick %llu: it arrives now", (long long)pid,
+            p ? p->name : "?", (unsigned long long)c->m->tick);
+    return ACT_REDRAW | ACT_TICKED;
+}

@@ -1,0 +1,53 @@
+/* Actions inside a form: accept, cancel, move between fields and choices. */
+#include "actions.h"
+#include "ctl.h"
+#include "submit.h"
+
+unsigned act_form_ok(ctl *c) {
+    switch (c->vs.form.kind) {
+        case FORM_KILL: return submit_kill(c);
+        case FORM_GOTO: return submit_goto(c);
+        case FORM_POLICY: return submit_policy(c);
+        case FORM_INJECT: return submit_inject(c);
+        default: c->vs.dialog = DIALOG_NONE; return ACT_REDRAW;
+    }
+}
+
+unsigned act_form_cancel(ctl *c) {
+    c->vs.dialog = DIALOG_NONE;
+    c->vs.form.kind = FORM_NONE;
+    return ACT_REDRAW;
+}
+
+unsigned act_form_next(ctl *c) {
+    form_move(&c->vs.form, 1);
+    return ACT_REDRAW;
+}
+
+unsigned act_form_prev(ctl *c) {
+    form_move(&c->vs.form, -1);
+    return ACT_REDRAW;
+}
+
+unsigned act_form_up(ctl *c) {
+    form_updown(&c->vs.form, -1);
+    return ACT_REDRAW;
+}
+
+unsigned act_form_down(ctl *c) {
+    form_updown(&c->vs.form, 1);
+    return ACT_REDRAW;
+}
+
+unsigned act_form_left(ctl *c) {
+    return form_choose(&c->vs.form, -1) ? ACT_REDRAW : ACT_NONE;
+}
+
+unsigned act_form_right(ctl *c) {
+    return form_choose(&c->vs.form, 1) ? ACT_REDRAW : ACT_NONE;
+}
+
+unsigned act_form_bs(ctl *c) {
+    form_backspace(&c->vs.form);
+    return ACT_REDRAW;
+}

@@ -1,0 +1,73 @@
+#include "history.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "machine_cmd.h"
+#include "templates.h"
+
+static int grow(history *h, size_t need) {
+    if (need <= h->cap)
+        return 0;
+    size_t ncap = h->cap ? h->cap * 2 : 16;
+    while (ncap < need)
+        ncap *= 2;
+    machine_cmd *nv = realloc(h->v, ncap * sizeof *nv);
+    if (!nv)
+        return -1;
+    h->v = nv;
+    h->cap = ncap;
+    return 0;
+}
+
+int history_init(history *h, const machine *m) {
+    memset(h, 0, sizeof *h);
+    if (grow(h, m->cmds.n) != 0)
+        return -1;
+    if (m->cmds.n)
+        memcpy(h->v, m->cmds.v, m->cmds.n * sizeof *h->v);
+    h->n = h->next = m->cmds.n;
+    return 0;
+}
+
+void history_free(history *h) {
+    free(h->v);
+    memset(h, 0, sizeof *h);
+}
+
+void history_clear(history *h) {
+    h->n = h->next = 0;
+}
+
+int64_t history_do(history *h, machine *m, const machine_cmd *c) {
+    h->n = h->next;
+    if (grow(h, h->n + 1) != 0)
+        return -1;
+    int64_t r;
+    switch ((cmd_kind)c->kind) {
+        case CMD_KILL: r = machine_kill(m, c->pid); break;
+        case CMD_SCHED: r = machine_set_sched(m, &c->cfg); break;
+        case CMD_INJECT: r = templates_inject(m, c->tmpl, c->name, c->prio); break;
+        default: r = -1; break;
+    }
+    if (r < 0)
+        return r;
+    h->v[h->n] = *c;
+    h->v[h->n].tick = m->tick;
+    h->next = ++h->n;
+    return r;
+}
+
+void history_catch_up(history *h, machine *m) {
+    while (h->next < h->n && h->v[h->next].tick <= m->tick) {
+        if (h->v[h->next].tick == m->tick) {
+            char why[200];
+            cmd_apply(m, &h->v[h->next], why, sizeof why);
+        }
+        h->next++;
+    }
+}
+
+void history_rewind(history *h) {
+    h->next = 0;
+}

@@ -1,0 +1,14 @@
+/* submit: what Enter (or y) does in each kind of form; called by act_form_ok.
+ * Each checks the fields, leaves a message in the form on a bad one (the form
+ * stays open), or carries the form out and closes it. Returns ACT_* flags. */
+#ifndef TICKOS_SUBMIT_H
+#define TICKOS_SUBMIT_H
+
+struct ctl;
+
+unsigned submit_goto(struct ctl *c);
+unsigned submit_kill(struct ctl *c);
+unsigned submit_policy(struct ctl *c);
+unsigned submit_inject(struct ctl *c);
+
+#endif
