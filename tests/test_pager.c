@@ -447,6 +447,41 @@ static void test_against_naive_models(void **state) {
     }
 }
 
+/* The resident-page hash (open addressing, deletion by moving entries back)
+ * against a plain scan of the frames, through faults, evictions and releases
+ * of a few owners' pages that crowd 8 frames' 16 slots. */
+static void test_lookup_matches_a_scan(void **state) {
+    (void)state;
+    pager pg;
+    rng r;
+    rng_seed(&r, 7);
+    assert_int_equal(pager_init(&pg, PAGER_FIFO, 8, 8), 0);
+    pager_result res;
+    for (uint64_t t = 0; t < 5000; t++) {
+        if (rng_below(&r, 10) == 0) {
+            pager_release(&pg, (uint32_t)rng_below(&r, 8));
+        } else {
+            pager_ref ref = {.owner = (uint32_t)rng_below(&r, 4),
+                             .page = rng_below(&r, 40),
+                             .now = t,
+                             .next_use = PAGER_NEVER};
+            pager_access(&pg, &ref, &r, NULL, &res);
+        }
+        for (uint32_t owner = 0; owner < 4; owner++) {
+            for (uint64_t page = 0; page < 40; page++) {
+                int32_t want = -1;
+                for (uint32_t f = 0; f < 8; f++) {
+                    if (pg.frames[f].used && pg.frames[f].owner == owner &&
+                        pg.frames[f].page == page)
+                        want = (int32_t)f;
+                }
+                assert_int_equal(pager_lookup(&pg, owner, page), want);
+            }
+        }
+    }
+    pager_free(&pg);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fifo_belady_anomaly),
@@ -460,6 +495,7 @@ int main(void) {
         cmocka_unit_test(test_rand_is_seeded_and_valid),
         cmocka_unit_test(test_next_uses),
         cmocka_unit_test(test_owners_lookup_release),
+        cmocka_unit_test(test_lookup_matches_a_scan),
         cmocka_unit_test(test_events),
         cmocka_unit_test(test_policy_names),
         cmocka_unit_test(test_bits),

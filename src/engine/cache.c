@@ -26,6 +26,7 @@ int cache_init(cache *c, uint32_t sets, uint32_t ways, uint32_t line) {
     c->sets = sets;
     c->ways = ways;
     c->line = line;
+    c->set_mask = (sets & (sets - 1)) == 0 ? sets - 1 : 0;
     while ((1u << c->line_shift) < line)
         c->line_shift++;
     return 0;

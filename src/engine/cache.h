@@ -27,6 +27,7 @@
 typedef struct cache {
     uint32_t sets, ways, line;
     uint32_t line_shift; /* log2(line) */
+    uint32_t set_mask;   /* sets - 1 when sets is a power of two, else 0 */
     uint64_t clock;      /* LRU stamp source: bumped on every touch */
     uint64_t *tag;       /* line number (addr >> line_shift) held by each slot */
     uint64_t *used;      /* LRU stamp of each slot: larger = more recent */
@@ -46,6 +47,10 @@ static inline uint64_t cache_line_of(const cache *c, uint64_t addr) {
     return addr >> c->line_shift;
 }
 static inline uint32_t cache_set_of(const cache *c, uint64_t lineno) {
+    /* A snoop looks the line up in every other cache: a 64-bit division each
+     * was a fifth of a mesi run, so powers of two take a mask. */
+    if (c->set_mask || c->sets == 1)
+        return (uint32_t)lineno & c->set_mask;
     return (uint32_t)(lineno % c->sets);
 }
 

@@ -123,12 +123,12 @@ int64_t pager_bits_next(const pager_bits *b, uint32_t i) {
 
 /* ---- hash of resident pages ------------------------------------------------------------ */
 
+/* Fibonacci hashing: one multiply, bits from the middle of the product (every
+ * input bit reaches them). Every reference waits for this before its first
+ * load, so it is kept short. */
 static uint32_t hash_slot(const pager *pg, uint32_t owner, uint64_t page) {
-    uint64_t h = page * 0x9e3779b97f4a7c15ULL ^ (uint64_t)owner * 0xc2b2ae3d27d4eb4fULL;
-    h ^= h >> 31;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 29;
-    return (uint32_t)(h & (pg->nbuckets - 1));
+    uint64_t h = (page + (uint64_t)owner * 0xc2b2ae3d27d4eb4fULL) * 0x9e3779b97f4a7c15ULL;
+    return (uint32_t)(h >> 32) & (pg->nbuckets - 1);
 }
 
 int32_t pager_lookup(const pager *pg, uint32_t owner, uint64_t page) {
@@ -397,8 +397,7 @@ void pager_touch(pager *pg, uint32_t frame, const pager_ref *ref, evlog *log) {
             break;
         default: break;
     }
-    if (ref->write)
-        fr->dirty = 1;
+    fr->dirty |= ref->write; /* no branch: writes come at random in a trace */
 }
 
 void pager_access(pager *pg, const pager_ref *ref, rng *r, evlog *log, pager_result *res) {
@@ -432,7 +431,8 @@ static int32_t choose_victim(pager *pg, rng *r, uint64_t now, evlog *log, uint32
                     pg->frames[pg->hand].ref = 0;
                     cleared++;
                 }
-                pg->hand = (pg->hand + 1) % pg->nframes;
+                if (++pg->hand == pg->nframes) /* no division per bit swept */
+                    pg->hand = 0;
             }
             f = (int32_t)pg->hand;
             break;
@@ -479,7 +479,8 @@ void pager_fault(pager *pg, const pager_ref *ref, rng *r, evlog *log, pager_resu
         nru_advance(pg, ref->now, log);
     pg->misses++;
     *res = (pager_result){.hit = false};
-    int64_t free_frame = pager_bits_next(&pg->free_set, 0);
+    /* Once memory is full (most faults of a long trace) there is nothing to find. */
+    int64_t free_frame = pg->nused < pg->nframes ? pager_bits_next(&pg->free_set, 0) : -1;
     int32_t f;
     if (free_frame >= 0) {
         f = (int32_t)free_frame;
@@ -493,8 +494,7 @@ void pager_fault(pager *pg, const pager_ref *ref, rng *r, evlog *log, pager_resu
         res->victim_page = v->page;
         res->writeback = v->dirty;
         pg->evictions++;
-        if (v->dirty)
-            pg->writebacks++;
+        pg->writebacks += v->dirty;
         if (log)
             evlog_emit(log, ref->now, EV_MEM_EVICT, -1, (int)v->owner, (int64_t)v->page, f,
                        (int64_t)v->dirty | (int64_t)pg->policy << 1);
@@ -516,7 +516,7 @@ void pager_fault(pager *pg, const pager_ref *ref, rng *r, evlog *log, pager_resu
         case PAGER_SECOND_CHANCE: queue_push_tail(pg, f); break;
         case PAGER_CLOCK:
             if (res->evicted)
-                pg->hand = ((uint32_t)f + 1) % pg->nframes;
+                pg->hand = (uint32_t)f + 1 == pg->nframes ? 0 : (uint32_t)f + 1;
             break;
         case PAGER_OPT:
             fr->key = ref->next_use;

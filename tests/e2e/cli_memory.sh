@@ -18,6 +18,10 @@ expect_fail paging 2 "--refs: item 2 is empty" --refs 1,,2
 expect_fail paging 2 "--refs: item 3 is empty" --refs 1,2,
 expect_fail paging 2 "--refs: item 2 'a' is not a page number" --refs 1,a
 expect_fail paging 2 "--refs: item 1 '4294967296' is out of range" --refs 4294967296
+expect_fail paging 2 "--refs: item 1 '0x100000000' is out of range" --refs 0x100000000
+expect_fail paging 2 "--refs: item 2 '0x' is not a page number" --refs 1,0x
+expect_fail paging 2 "--refs: item 1 '0x1g' is not a page number" --refs 0x1g
+expect_fail paging 2 "--refs: item 1 'w' is not a page number" --refs w
 expect_fail paging 2 "--refs: needs page numbers" --refs ""
 expect_fail paging 2 "--policy: unknown policy 'lfru' (expected fifo|lru|opt" --policy lfru --refs 1
 expect_fail paging 2 "--refs: required" --policy lru --frames 3
@@ -68,6 +72,17 @@ if "$bin" paging --headless --policy fifo --frames 3 --refs $refs --report "$tmp
     check_json "$tmp/f4.json" "d['misses'] == 10 and 'accesses' not in d" "fifo 4 frames"
 else
     echo "FAIL: paging fifo happy path exited non-zero"
+    fails=$((fails + 1))
+fi
+
+# The largest page in both bases and the suffixes in either case: 0xFFFFFFFF
+# and 4294967295 are one page, loaded by a write (W), so only it is dirty.
+if "$bin" paging --headless --frames 2 --refs 0xFFFFFFFFW,4294967295r,0x00000001R \
+    --report "$tmp/big.json"; then
+    check_json "$tmp/big.json" "[(a['page'], a['write'], a['hit']) for a in d['accesses']] == \
+        [(4294967295, True, False), (4294967295, False, True), (1, False, False)]" "largest page"
+else
+    echo "FAIL: paging largest page exited non-zero"
     fails=$((fails + 1))
 fi
 

@@ -16,6 +16,9 @@ expect_fail 2 "--refs: item 1 '0:x:0x40': the operation must be r or w" --cpus 2
 expect_fail 2 "--refs: item 2 '1:rw:4': the operation must be r or w" --cpus 2 --refs 0:r:0,1:rw:4
 expect_fail 2 "--refs: item 1 '0:r:0xzz': the address must be" --cpus 1 --refs 0:r:0xzz
 expect_fail 2 "--refs: item 1 '0:r:18446744073709551616': the address" --cpus 1 --refs 0:r:18446744073709551616
+expect_fail 2 "--refs: item 1 '0:r:0x10000000000000000': the address" --cpus 1 --refs 0:r:0x10000000000000000
+expect_fail 2 "--refs: item 1 '0:r:0x': the address must be" --cpus 1 --refs 0:r:0x
+expect_fail 2 "--refs: item 1 '0:r:0x4g': the address must be" --cpus 1 --refs 0:r:0x4g
 expect_fail 2 "--refs: item 1 '-1:r:0': the CPU must be a number from 0 to 15" --refs -1:r:0
 expect_fail 2 "--refs: item 2 '0r0' is not CPU:OP:ADDR" --cpus 1 --refs 0:r:0,0r0
 expect_fail 2 "--refs: item 2 is empty" --cpus 1 --refs 0:r:0,,0:w:0
@@ -57,6 +60,15 @@ $code
         fails=$((fails + 1))
     fi
 }
+
+# The largest addresses, in both bases (leading zeros beyond 16 hex digits are
+# fine; beyond 2^53 the report gives hex text): 2^64 - 1 is in the line of
+# 0xffff...c0, so the second reference hits.
+check_report "addresses up to 2^64 - 1" '
+a = r["accesses"]
+assert [x["addr"] for x in a] == ["0xffffffffffffffff", "0xffffffffffffffc0", 1], a
+assert [x["hit"] for x in a] == [False, True, False]
+' --cpus 1 --refs 0:r:18446744073709551615,0:W:0xFFFFFFFFFFFFFFc0,0:R:0x00000000000000000001
 
 # By hand (MESI, one 64-byte line 0x100): CPU0 reads -> E; CPU2 reads -> S,S;
 # CPU2 writes: BusUpgr, CPU0 invalidated; CPU0 reads: CPU2 flushes M -> S (a
