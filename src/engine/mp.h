@@ -8,7 +8,8 @@
  *
  * The rules (pinned; docs/architecture.md, "The tick", says the same):
  *   load(c)    the runnable processes CPU c's queue holds: the one it runs
- *              plus those waiting in it.
+ *              plus those waiting in it, counted when a rule applies (CPUs
+ *              pick in CPU order, each after the ones before ran their tick).
  *   placement  (per-CPU) a new process joins the least loaded CPU (ties: the
  *              lowest CPU); a woken one (I/O done, wait() returned) goes back
  *              to the CPU it last ran on with --affinity, else the least loaded.
