@@ -19,6 +19,8 @@ typedef struct sched_args {
     size_t nquanta, nallots, nprios, ntickets;
     bool stay, iobump;
     const char *quantum_flag; /* which slice flag was given, for messages */
+    long long cpus, balance;  /* several CPUs (mp.h); balance 0: never */
+    bool percpu, steal, affinity;
 } sched_args;
 
 static void sched_args_free(sched_args *a) {
@@ -132,10 +134,40 @@ static bool parse(int argc, char **argv, cli_common *c, sched_args *a, cli_error
             a->stay = true;
         } else if (argp_is(&p, "--iobump")) {
             a->iobump = true;
+        } else if (argp_is(&p, "--cpus")) {
+            if (!(v = argp_value(&p)) || !args_int(err, p.flag, v, 1, MACHINE_MAX_CPUS, &a->cpus))
+                return false;
+        } else if (argp_is(&p, "--percpu")) {
+            a->percpu = true;
+        } else if (argp_is(&p, "--steal")) {
+            a->steal = true;
+        } else if (argp_is(&p, "--affinity")) {
+            a->affinity = true;
+        } else if (argp_is(&p, "--balance")) {
+            if (!(v = argp_value(&p)) || !args_int(err, p.flag, v, 1, SCHED_MAX_RUN, &a->balance))
+                return false;
         } else {
             return argp_unknown(&p);
         }
     }
+    return true;
+}
+
+/* Several CPUs: flags that mean nothing with one CPU or one global queue. */
+static bool check_mp(const sched_args *a, cli_error *err) {
+    if (a->percpu && a->cpus < 2)
+        return cli_fail(err, "--percpu", "needs --cpus 2 or more");
+    if (a->affinity && a->cpus < 2)
+        return cli_fail(err, "--affinity", "needs --cpus 2 or more");
+    if (a->steal && !a->percpu)
+        return cli_fail(err, "--steal", "only with --percpu (per-CPU run queues)");
+    if (a->balance && !a->percpu)
+        return cli_fail(err, "--balance", "only with --percpu (per-CPU run queues)");
+    int pol = a->policy;
+    if (a->affinity && !a->percpu &&
+        (pol == SCHED_SJF || pol == SCHED_STCF || pol == SCHED_LOTTERY))
+        return cli_fail(err, "--affinity",
+                        "with one global queue only for fifo, rr, mlfq and prio (use --percpu)");
     return true;
 }
 
@@ -165,6 +197,8 @@ static bool check(const sched_args *a, cli_error *err) {
         return cli_fail(err, "--quanta", "use either --quantum or --quanta, not both");
     if (a->allotment && a->nallots)
         return cli_fail(err, "--allotments", "use either --allotment or --allotments, not both");
+    if (!check_mp(a, err))
+        return false;
     size_t njobs = a->nlengths ? a->nlengths : a->njobs;
     if (a->nprios && a->nprios != njobs)
         return cli_fail(err, "--prios", "%zu values for %zu jobs", a->nprios, njobs);
@@ -220,7 +254,15 @@ int cli_sched_build(int argc, char **argv, cli_common *c, machine **out, cli_err
     }
     sched_config cfg;
     build_config(&a, &cfg);
-    machine *m = machine_create(MODE_SCHED, &cfg, 1, c->seed);
+    machine *m = machine_create(MODE_SCHED, &cfg, a.cpus ? (int)a.cpus : 1, c->seed);
+    mp_config mc = {.percpu = a.percpu,
+                    .steal = a.steal,
+                    .affinity = a.affinity,
+                    .balance = (uint64_t)a.balance};
+    if (m && mp_configure(m, &mc) != 0) {
+        machine_destroy(m);
+        m = NULL;
+    }
     size_t njobs = a.nlengths ? a.nlengths : a.njobs;
     for (size_t i = 0; m && i < njobs; i++) {
         int32_t pid = a.nlengths

@@ -38,7 +38,15 @@ static const char usage_sched[] =
     "  --stay            mlfq: an I/O gives a fresh slice and allotment\n"
     "  --iobump          an I/O completion joins the head of its queue, not the tail\n"
     "  --prios P,...     prio: static priority per job (higher runs first, 0 to 7)\n"
-    "  --tickets T,...   lottery: tickets per job (default 100)\n";
+    "  --tickets T,...   lottery: tickets per job (default 100)\n"
+    "several CPUs:\n"
+    "  --cpus N          CPUs, 1 to 16 (default 1); one global queue they pick from in order\n"
+    "  --percpu          a run queue per CPU: a new job joins the least loaded CPU\n"
+    "  --steal           --percpu: an idle CPU takes the last job of the busiest CPU\n"
+    "  --affinity        --percpu: a woken job goes back to the CPU it last ran on;\n"
+    "                    global queue (fifo, rr, mlfq, prio): a CPU prefers, among the\n"
+    "                    first 4 at the head level, a job that last ran on it\n"
+    "  --balance B       --percpu: every B ticks, even out loads that differ by 2 or more\n";
 
 static const char usage_paging[] =
     "usage: tickos paging --policy fifo|lru|opt|mru|clock|second-chance|lfu|nru|rand\n"

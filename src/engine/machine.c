@@ -62,6 +62,7 @@ void machine_destroy(machine *m) {
     free(m->levels);
     vm_destroy(m->vm);
     sched_free(&m->sched);
+    mp_free(&m->mp);
     evlog_free(&m->log);
     cJSON_Delete(m->scenario);
     cmdlog_free(&m->cmds);
@@ -193,7 +194,7 @@ static void set_state(proc *p, proc_state s, uint64_t now) {
 
 static void make_ready(machine *m, proc *p, sched_why why, uint64_t now) {
     set_state(p, PROC_READY, now);
-    sched_enqueue(&m->sched, m, p, why);
+    mp_enqueue(m, p, why);
 }
 
 /* I/O completions: a min-heap by (wake_at, io_seq). */
@@ -414,8 +415,8 @@ static void arrive(machine *m, int32_t pid, uint64_t now) {
     if (settle(m, pid, now) != SCHED_CONTINUE)
         return;
     p = machine_proc(m, pid);
-    sched_enqueue(&m->sched, m, p, SCHED_ARRIVE);
-    evlog_emit(&m->log, m->tick, EV_ARRIVE, -1, pid, p->level, 0, 0);
+    mp_enqueue(m, p, SCHED_ARRIVE);
+    evlog_emit(&m->log, m->tick, EV_ARRIVE, mp_queue_of(m, p), pid, p->level, 0, 0);
 }
 
 static void io_complete(machine *m, int32_t pid, uint64_t now) {
@@ -427,7 +428,8 @@ static void io_complete(machine *m, int32_t pid, uint64_t now) {
     if (fault) /* vm hook: a page-in completed; the access is retried when it runs */
         vm_fault_done(m, p);
     else
-        evlog_emit(&m->log, m->tick, EV_IO_DONE, -1, pid, p->level, m->sched.cfg.iobump, 0);
+        evlog_emit(&m->log, m->tick, EV_IO_DONE, mp_queue_of(m, p), pid, p->level,
+                   m->sched.cfg.iobump, 0);
 }
 
 /* vm hook: a process that waited for a frame retries its fault. */
@@ -497,7 +499,7 @@ static bool run_fault(machine *m, int c, proc *p) {
         p->block_reason = BLOCK_FAULT;
         p->wake_at = 0;
     }
-    sched_ran(&m->sched, m, p, SCHED_BLOCKED);
+    mp_ran(m, p, SCHED_BLOCKED);
     record(m, c, pid, level);
     return true;
 }
@@ -508,7 +510,7 @@ static void run_cpu(machine *m, int c) {
     proc *prev = cp->last >= 0 ? machine_proc(m, cp->last) : NULL;
     if (prev && (prev->state != PROC_RUNNING || prev->cpu != c))
         prev = NULL;
-    proc *p = sched_pick(&m->sched, m, c, prev);
+    proc *p = mp_pick(m, c, prev);
     if (prev && prev != p)
         set_state(prev, PROC_READY, t);
     if (!p) {
@@ -538,7 +540,7 @@ static void run_cpu(machine *m, int c) {
     int32_t pid = p->pid;
     int8_t level = (int8_t)p->level;
     sched_outcome out = after_cpu(m, p, t + 1);
-    sched_ran(&m->sched, m, machine_proc(m, pid), out);
+    mp_ran(m, machine_proc(m, pid), out);
     record(m, c, pid, level);
 }
 
@@ -553,7 +555,7 @@ void machine_tick(machine *m) {
     }
     /* The order at a tick is pinned by the spec: boost, arrivals (by pid),
      * I/O completions (in order of issue), then the CPUs pick and run. */
-    sched_maybe_boost(&m->sched, m);
+    mp_boost(m);
     while (m->next_arrival < m->narrivals) {
         int32_t pid = m->arrivals[m->next_arrival];
         if (machine_proc(m, pid)->arrival > t)
@@ -568,6 +570,7 @@ void machine_tick(machine *m) {
     }
     if (m->vm) /* vm hook: nru's clear; frame waiters retry */
         vm_tick_begin(m, vm_wake);
+    mp_balance(m); /* per-CPU queues: periodic balancing, before the CPUs pick */
     for (int c = 0; c < m->ncpus; c++)
         run_cpu(m, c);
     if (m->vm) /* vm hook: the window moves, thrashing is checked */
@@ -605,7 +608,7 @@ int machine_kill(machine *m, int32_t pid) {
             }
             break;
         case PROC_READY:
-        case PROC_RUNNING: sched_remove(&m->sched, m, p); break;
+        case PROC_RUNNING: mp_remove(m, p); break;
         case PROC_BLOCKED:
             for (uint32_t i = 0; i < m->niowait; i++)
                 if (m->iowait[i] == pid)

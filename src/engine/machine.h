@@ -17,6 +17,7 @@
 
 #include "cmdlog.h"
 #include "event.h"
+#include "mp.h"
 #include "proc.h"
 #include "rng.h"
 #include "sched.h"
@@ -84,7 +85,8 @@ typedef struct machine {
     uint32_t niowait, iowait_cap;
     uint64_t io_seq;
 
-    sched sched;
+    sched sched; /* the global queue, or CPU 0's queue with per-CPU queues (mp.h) */
+    mp mp;       /* several CPUs: the organisation, per-CPU queues, migrations */
     int ncpus;
     machine_cpu cpus[MACHINE_MAX_CPUS];
 

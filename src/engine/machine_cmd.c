@@ -14,7 +14,9 @@ static bool config_valid(const sched_config *cfg) {
 }
 
 int machine_set_sched(machine *m, const sched_config *cfg) {
-    if (m->sub_ops || !config_valid(cfg))
+    /* Per-CPU queues would each need the change and a placement of their
+     * processes: not supported (the TUI says the policy cannot be changed). */
+    if (m->sub_ops || m->mp.cfg.percpu || !config_valid(cfg))
         return -1;
     /* Logged first (saves and step back replay it): no log, no change. */
     machine_cmd cmd = {.tick = m->tick, .kind = CMD_SCHED, .cfg = *cfg};

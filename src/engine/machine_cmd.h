@@ -15,7 +15,8 @@
  * admitted afresh (level, slice and allotment of the new policy); running ones
  * are taken off their CPU, and all ready ones are queued in pid order. Emits
  * EV_SYS_POLICY (a = old policy, b = new). Returns 0, or -1 when the machine
- * has no scheduler in use (a trace-driven quick mode) or cfg is not valid. */
+ * has no scheduler in use (a trace-driven quick mode), has per-CPU queues, or
+ * cfg is not valid. */
 int machine_set_sched(machine *m, const sched_config *cfg);
 
 /* A new process running a program of nsteps steps (copied), arriving at the

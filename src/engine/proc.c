@@ -65,6 +65,9 @@ int proc_event_format(const machine *m, const event *ev, char *buf, size_t n) {
     const char *who = pname(m, ev->pid, a, sizeof a);
     switch (ev->kind) {
         case EV_ARRIVE:
+            if (ev->cpu >= 0)
+                return snprintf(buf, n, "%s arrives and joins CPU%d's queue (level %lld)", who,
+                                ev->cpu, (long long)ev->a);
             return snprintf(buf, n, "%s arrives and joins the ready queue (level %lld)", who,
                             (long long)ev->a);
         case EV_DISPATCH:
@@ -89,6 +92,9 @@ int proc_event_format(const machine *m, const event *ev, char *buf, size_t n) {
             return snprintf(buf, n, "%s starts an I/O and blocks until tick %lld", who,
                             (long long)ev->a);
         case EV_IO_DONE:
+            if (ev->cpu >= 0)
+                return snprintf(buf, n, "%s's I/O completes: joins the %s of level %lld on CPU%d",
+                                who, ev->b ? "head" : "tail", (long long)ev->a, ev->cpu);
             return snprintf(buf, n, "%s's I/O completes: joins the %s of level %lld", who,
                             ev->b ? "head" : "tail", (long long)ev->a);
         case EV_BOOST:
@@ -114,6 +120,16 @@ int proc_event_format(const machine *m, const event *ev, char *buf, size_t n) {
         case EV_IDLE: return snprintf(buf, n, "CPU%d idle: nothing is ready", ev->cpu);
         case EV_KILL: return snprintf(buf, n, "%s is killed", who);
         case EV_INJECT: return snprintf(buf, n, "%s injected", who);
+        case EV_MIGRATE:
+            return snprintf(buf, n, "%s migrates from CPU%lld to CPU%d: its cache stays behind",
+                            who, (long long)ev->a, ev->cpu);
+        case EV_STEAL:
+            return snprintf(buf, n, "CPU%d steals %s from CPU%lld (%lld runnable vs %lld)", ev->cpu,
+                            who, (long long)ev->a, (long long)ev->b, (long long)ev->c);
+        case EV_BALANCE:
+            return snprintf(buf, n,
+                            "balancing: %s moves from CPU%lld to CPU%d (%lld runnable vs %lld)",
+                            who, (long long)ev->a, ev->cpu, (long long)ev->b, (long long)ev->c);
         default: return snprintf(buf, n, "process event %u", (unsigned)ev->kind);
     }
 }

@@ -86,6 +86,8 @@ typedef struct proc {
     int32_t prio;       /* static priority for the prio policy: higher runs first */
     uint32_t tickets;   /* lottery */
     int32_t cpu;        /* CPU it runs on or last ran on, -1 never ran */
+    int32_t rq;         /* per-CPU run queues: the CPU whose queue holds it (mp.h) */
+    uint32_t migrated;  /* times it ran on a CPU other than the one it last ran on */
 
     /* Accounting. */
     uint64_t arrival;
@@ -132,6 +134,9 @@ enum {
     EV_IDLE,                  /* cpu idle: nothing ready */
     EV_KILL,                  /* pid killed */
     EV_INJECT,                /* pid injected running program a */
+    EV_MIGRATE,               /* pid runs on cpu, last ran on CPU a */
+    EV_STEAL,                 /* idle cpu steals pid from CPU a; b = a's load, c = cpu's load */
+    EV_BALANCE,               /* pid moves from CPU a to cpu; b = a's load, c = cpu's load */
 };
 
 #endif

@@ -27,6 +27,28 @@ static cJSON *level_array(const int8_t *v, uint64_t n, uint64_t stride, uint64_t
     return a;
 }
 
+/* Several CPUs: the organisation, migrations and steals, and each CPU's work. */
+static void report_mp(const machine *m, cJSON *out, cJSON *met) {
+    const mp_config *mc = &m->mp.cfg;
+    cJSON_AddStringToObject(out, "run_queues", mc->percpu ? "per-cpu" : "global");
+    cJSON_AddBoolToObject(out, "steal", mc->steal);
+    cJSON_AddBoolToObject(out, "affinity", mc->affinity);
+    report_add_int(out, "balance", (long long)mc->balance);
+    report_add_int(met, "migrations", (long long)m->mp.migrations);
+    report_add_int(met, "steals", (long long)m->mp.steals);
+    report_add_int(met, "balance_moves", (long long)m->mp.moves);
+    cJSON *per = cJSON_AddArrayToObject(out, "per_cpu");
+    for (int c = 0; per && c < m->ncpus; c++) {
+        const machine_cpu *cp = &m->cpus[c];
+        cJSON *o = cJSON_CreateObject();
+        report_add_int(o, "cpu", c);
+        report_add_int(o, "busy", (long long)cp->busy);
+        cJSON_AddNumberToObject(o, "utilisation", m->tick ? (double)cp->busy / (double)m->tick : 0);
+        report_add_int(o, "switches", (long long)cp->switches);
+        cJSON_AddItemToArray(per, o);
+    }
+}
+
 void report_sched(const machine *m, cJSON *out, bool summary) {
     const sched_config *cfg = &m->sched.cfg;
     cJSON_AddStringToObject(out, "policy", sched_policy_name(cfg->policy));
@@ -48,6 +70,8 @@ void report_sched(const machine *m, cJSON *out, bool summary) {
         report_add_int(j, "wait", (long long)proc_wait_at(p, m->tick));
         report_add_int(j, "cpu_time", (long long)p->cpu_time);
         report_add_int(j, "ios", p->ios);
+        if (m->ncpus > 1)
+            report_add_int(j, "migrations", p->migrated);
         cJSON_AddItemToArray(jobs, j);
     }
     machine_metrics mt;
@@ -61,6 +85,8 @@ void report_sched(const machine *m, cJSON *out, bool summary) {
     cJSON_AddNumberToObject(met, "utilisation", mt.utilisation);
     cJSON_AddNumberToObject(met, "throughput", mt.throughput);
     report_add_int(met, "context_switches", (long long)mt.switches);
+    if (m->ncpus > 1)
+        report_mp(m, out, met);
     if (summary || !m->record)
         return;
     uint64_t ticks = m->hist_len / (uint64_t)m->ncpus;

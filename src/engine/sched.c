@@ -306,13 +306,86 @@ void sched_remove(sched *s, machine *m, proc *p) {
         s->nready--;
 }
 
+/* The first process of level lv that no other CPU runs; with a look-ahead,
+ * one among the first `lookahead` of them that last ran on cpu when the first
+ * has run elsewhere (a process that never ran has no cache to go back to and
+ * is never passed over). */
+static proc *queue_pick(const sched *s, machine *m, int32_t lv, int cpu) {
+    const pidq *q = &s->q[lv];
+    proc *first = NULL;
+    int32_t seen = 0;
+    for (uint32_t i = 0; i < q->len; i++) {
+        proc *p = machine_proc(m, pidq_at(q, i));
+        if (p->state == PROC_RUNNING && p->cpu != cpu)
+            continue;
+        if (!first) {
+            first = p;
+            if (s->lookahead <= 0 || p->cpu < 0 || p->cpu == cpu)
+                return p;
+        }
+        if (p->cpu == cpu)
+            return p;
+        if (++seen >= s->lookahead)
+            break;
+    }
+    return first;
+}
+
+static uint64_t fen_prefix(const sched *s, uint32_t n) {
+    uint64_t sum = 0;
+    for (uint32_t i = n; i > 0; i -= i & -i)
+        sum += s->fen[i];
+    return sum;
+}
+
+/* Tickets held by index idx: 0 when that process is not in this queue. */
+static uint64_t fen_point(const sched *s, uint32_t idx) {
+    return idx < s->fen_cap ? fen_prefix(s, idx + 1) - fen_prefix(s, idx) : 0;
+}
+
+/* A lottery draw among this queue's processes minus those that CPUs before
+ * cpu picked this tick: the ticket is drawn from the tickets left and mapped
+ * past the ranges of the excluded ones. With one CPU it is the plain draw. */
+static proc *lottery_pick(sched *s, machine *m, int cpu) {
+    uint64_t total = s->fen_cap ? fen_total(s) : 0;
+    uint64_t start[MACHINE_MAX_CPUS], len[MACHINE_MAX_CPUS];
+    int nex = 0;
+    for (int c = 0; c < cpu && c < MACHINE_MAX_CPUS; c++) {
+        const proc *p = machine_proc(m, m->cpus[c].running);
+        if (!p || p->state != PROC_RUNNING || p->cpu != c)
+            continue;
+        uint32_t idx = (uint32_t)(p->pid - m->pid_base);
+        uint64_t t = fen_point(s, idx);
+        if (!t)
+            continue;
+        uint64_t st = fen_prefix(s, idx); /* its tickets are [st, st + t) */
+        int j = nex++;
+        for (; j > 0 && start[j - 1] > st; j--) {
+            start[j] = start[j - 1];
+            len[j] = len[j - 1];
+        }
+        start[j] = st;
+        len[j] = t;
+        total -= t;
+    }
+    if (total == 0)
+        return NULL;
+    uint64_t ticket = rng_below(&m->rng, total);
+    for (int j = 0; j < nex; j++)
+        if (ticket >= start[j])
+            ticket += len[j];
+    return machine_proc(m, (int32_t)fen_find(s, ticket) + m->pid_base);
+}
+
 proc *sched_pick(sched *s, machine *m, int cpu, proc *prev) {
     if (uses_queues(s)) {
         /* The head of the highest non-empty queue; the running job stays at
          * the head of its queue while it runs (OSTEP mlfq.py). */
-        for (int32_t lv = top_level(s); lv >= 0; lv--)
-            if (s->q[lv].len)
-                return machine_proc(m, pidq_at(&s->q[lv], 0));
+        for (int32_t lv = top_level(s); lv >= 0; lv--) {
+            proc *p = queue_pick(s, m, lv, cpu);
+            if (p)
+                return p;
+        }
         return NULL;
     }
     if (uses_heap(s)) {
@@ -333,11 +406,7 @@ proc *sched_pick(sched *s, machine *m, int cpu, proc *prev) {
         return machine_proc(m, heap_pop(s, m));
     }
     /* Lottery: a fresh draw every tick among all runnable processes. */
-    uint64_t total = s->fen_cap ? fen_total(s) : 0;
-    if (total == 0)
-        return NULL;
-    uint64_t ticket = rng_below(&m->rng, total);
-    return machine_proc(m, (int32_t)fen_find(s, ticket) + m->pid_base);
+    return lottery_pick(s, m, cpu);
 }
 
 /* OSTEP's slice accounting, in its order: a used-up slice costs one unit of
@@ -395,10 +464,12 @@ void sched_ran(sched *s, machine *m, proc *p, sched_outcome out) {
     }
 }
 
-int sched_maybe_boost(sched *s, machine *m) {
-    if (s->cfg.policy != SCHED_MLFQ || s->cfg.boost == 0 || m->tick == 0 ||
-        m->tick % s->cfg.boost != 0)
-        return 0;
+bool sched_boost_due(const sched *s, const machine *m) {
+    return s->cfg.policy == SCHED_MLFQ && s->cfg.boost != 0 && m->tick != 0 &&
+           m->tick % s->cfg.boost == 0;
+}
+
+int sched_boost_queues(sched *s) {
     int32_t top = top_level(s);
     int moved = 0;
     /* Lower levels join the top's tail, the lowest level first. */
@@ -411,16 +482,54 @@ int sched_maybe_boost(sched *s, machine *m) {
         q->len = 0;
         q->head = 0;
     }
+    return moved;
+}
+
+void sched_boost_procs(const sched *s, machine *m) {
     /* Every unfinished job, wherever it is, gets the top level afresh. */
     for (uint32_t i = 0; i < m->nprocs; i++) {
         proc *p = &m->procs[i];
         if (p->state == PROC_ZOMBIE || p->state == PROC_TERMINATED)
             continue;
-        p->level = top;
+        p->level = top_level(s);
         refresh_slice(s, p);
     }
+}
+
+int sched_maybe_boost(sched *s, machine *m) {
+    if (!sched_boost_due(s, m))
+        return 0;
+    int moved = sched_boost_queues(s);
+    sched_boost_procs(s, m);
     evlog_emit(&m->log, m->tick, EV_BOOST, -1, -1, moved, 0, 0);
     return moved;
+}
+
+proc *sched_last(const sched *s, machine *m) {
+    if (uses_queues(s)) {
+        for (int32_t lv = 0; lv < s->cfg.levels; lv++) {
+            const pidq *q = &s->q[lv];
+            for (uint32_t i = q->len; i > 0; i--) {
+                proc *p = machine_proc(m, pidq_at(q, i - 1));
+                if (p->state == PROC_READY)
+                    return p;
+            }
+        }
+        return NULL;
+    }
+    if (uses_heap(s)) {
+        int32_t best = -1;
+        for (uint32_t i = 0; i < s->heap_len; i++)
+            if (best < 0 || heap_less(m, best, s->heap[i]))
+                best = s->heap[i];
+        return best < 0 ? NULL : machine_proc(m, best);
+    }
+    for (uint32_t idx = s->fen_cap; idx > 0; idx--) {
+        proc *p = machine_proc(m, (int32_t)(idx - 1) + m->pid_base);
+        if (p && p->state == PROC_READY && fen_point(s, idx - 1))
+            return p;
+    }
+    return NULL;
 }
 
 /* Keeps the `max` smallest of the heap in order, without allocating. */
@@ -457,10 +566,10 @@ uint32_t sched_queue_snapshot(const sched *s, const machine *m, int lvl, int32_t
         return 0;
     if (uses_heap(s))
         return heap_snapshot(s, m, out, max);
-    uint32_t n = 0;
+    uint32_t n = 0; /* lottery: the runnable processes holding tickets here, by pid */
     for (uint32_t i = 0; i < m->nprocs && n < max; i++) {
         const proc *p = &m->procs[i];
-        if (p->state == PROC_READY || p->state == PROC_RUNNING)
+        if ((p->state == PROC_READY || p->state == PROC_RUNNING) && fen_point(s, i))
             out[n++] = p->pid;
     }
     return n;

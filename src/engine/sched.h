@@ -60,6 +60,10 @@ typedef struct sched {
     uint64_t *fen;
     uint32_t fen_cap;
     uint32_t nready; /* ready processes held (the running one excluded for heap/lottery) */
+    /* A global queue on several CPUs with cache affinity (fifo, rr, mlfq, prio):
+     * how many candidates at the head level a CPU looks at for one that last
+     * ran on it (mp.h); 0: off. */
+    int32_t lookahead;
 } sched;
 
 typedef enum sched_why {
@@ -88,7 +92,12 @@ void sched_free(sched *s);
 void sched_admit(sched *s, proc *p);
 void sched_enqueue(sched *s, struct machine *m, proc *p, sched_why why);
 /* The process to run on cpu this tick, or NULL for idle. prev is what ran on it
- * the tick before (NULL if idle or no longer runnable). */
+ * the tick before (NULL if idle or no longer runnable). CPUs pick in CPU order;
+ * a queue shared by several CPUs never hands out a process another CPU runs:
+ * fifo/rr/mlfq/prio skip a process running on another CPU (an earlier CPU
+ * picked it this tick, or a later CPU ran it last tick and decides on it
+ * itself); sjf/stcf hold only waiting processes in their heap; lottery draws
+ * among the runnable processes minus those earlier CPUs picked this tick. */
 proc *sched_pick(sched *s, struct machine *m, int cpu, proc *prev);
 /* After p ran one tick: slice accounting, demotion, requeue. For BLOCKED and
  * EXITED, p leaves the ready structures. */
@@ -97,6 +106,16 @@ void sched_ran(sched *s, struct machine *m, proc *p, sched_outcome out);
 void sched_remove(sched *s, struct machine *m, proc *p);
 /* mlfq boost at tick t if due. Returns the number of processes moved. */
 int sched_maybe_boost(sched *s, struct machine *m);
+/* The parts of a boost, for several queues boosted as one (mp.c): whether one
+ * is due now; moving one queue's lower levels to its top (returns how many);
+ * the top level and a fresh slice for every unfinished process. */
+bool sched_boost_due(const sched *s, const struct machine *m);
+int sched_boost_queues(sched *s);
+void sched_boost_procs(const sched *s, struct machine *m);
+/* The waiting (READY) process that would run last: the tail of the lowest
+ * non-empty level; for sjf/stcf the most remaining time (ties: higher pid);
+ * for lottery the highest pid. NULL if none waits. Work stealing takes it. */
+proc *sched_last(const sched *s, struct machine *m);
 
 /* Read-only views for the UI: the pids of level lvl in queue order. For heap
  * and lottery policies everything is on level 0 in pick order. Returns the

@@ -53,6 +53,8 @@ static cJSON *proc_json(const proc *p) {
     report_add_int(o, "prio", p->prio);
     report_add_int(o, "tickets", p->tickets);
     report_add_int(o, "cpu", p->cpu);
+    report_add_int(o, "rq", p->rq);
+    report_add_int(o, "migrated", p->migrated);
     add_u64(o, "arrival", p->arrival);
     report_add_int(o, "first_run", p->first_run);
     report_add_int(o, "finish", p->finish);
@@ -75,18 +77,40 @@ static cJSON *pids_json(const int32_t *v, uint32_t n) {
     return a;
 }
 
+/* One queue's levels in pick order; buf holds max pids. */
+static cJSON *levels_json(const machine *m, const sched *s, int32_t *buf, uint32_t max) {
+    cJSON *qs = cJSON_CreateArray();
+    for (int l = 0; qs && l < sched_levels(s); l++) {
+        uint32_t n = sched_queue_snapshot(s, m, l, buf, max);
+        cJSON_AddItemToArray(qs, pids_json(buf, n));
+    }
+    return qs;
+}
+
 static cJSON *sched_json(const machine *m) {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "policy", sched_policy_name(m->sched.cfg.policy));
     report_add_int(o, "ready", m->sched.nready);
-    cJSON *qs = cJSON_AddArrayToObject(o, "queues");
     uint32_t max = m->nprocs ? m->nprocs : 1;
     int32_t *buf = malloc(max * sizeof *buf);
     if (!buf)
         return o;
-    for (int l = 0; l < sched_levels(&m->sched); l++) {
-        uint32_t n = sched_queue_snapshot(&m->sched, m, l, buf, max);
-        cJSON_AddItemToArray(qs, pids_json(buf, n));
+    cJSON_AddItemToObject(o, "queues", levels_json(m, &m->sched, buf, max));
+    if (m->ncpus > 1) {
+        /* Several CPUs: the counters, and with per-CPU queues each CPU's queue
+         * (CPU 0's is "queues" above) with its load. */
+        add_u64(o, "migrations", m->mp.migrations);
+        add_u64(o, "steals", m->mp.steals);
+        add_u64(o, "balance_moves", m->mp.moves);
+        cJSON *rqs = m->mp.cfg.percpu ? cJSON_AddArrayToObject(o, "run_queues") : NULL;
+        for (int c = 0; rqs && c < m->ncpus; c++) {
+            const sched *s = mp_queue_c(m, c);
+            cJSON *q = cJSON_CreateObject();
+            report_add_int(q, "load", m->mp.load[c]);
+            report_add_int(q, "ready", s->nready);
+            cJSON_AddItemToObject(q, "queues", levels_json(m, s, buf, max));
+            cJSON_AddItemToArray(rqs, q);
+        }
     }
     free(buf);
     return o;

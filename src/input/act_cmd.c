@@ -122,7 +122,8 @@ unsigned submit_policy(ctl *c) {
     else
         sched_config_default(&k.cfg, want);
     if (ctl_command(c, &k) < 0) {
-        ctl_say(c, true, "the policy could not be changed");
+        ctl_say(c, true, "the policy could not be changed%s",
+                c->m->mp.cfg.percpu ? " with per-CPU queues" : "");
         return ACT_REDRAW;
     }
     ctl_say(c, false, "policy %s -> %s from tick %llu", sched_policy_name(old),

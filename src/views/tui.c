@@ -156,7 +156,7 @@ static int tui_loop(ui *u, ctl *ct) {
     return tui_signal;
 }
 
-int tui_run(machine **mp, const cli_common *c, tui_build_fn build, void *ctx, cli_error *err) {
+int tui_run(machine **mref, const cli_common *c, tui_build_fn build, void *ctx, cli_error *err) {
     const theme_def *td = theme_choose(c->theme, getenv("NO_COLOR"));
     if (!td) {
         cli_fail(err, "--theme", "unknown theme '%s' (choose %s)", c->theme, theme_list());
@@ -210,10 +210,10 @@ int tui_run(machine **mp, const cli_common *c, tui_build_fn build, void *ctx, cl
     memset(&u, 0, sizeof u);
     theme_setup(&u.th, td, colour);
     ctl ct;
-    ctl_init(&ct, *mp, build, ctx);
+    ctl_init(&ct, *mref, build, ctx);
 
     int status = relayout(&u, &ct) != 0 ? -1 : tui_loop(&u, &ct);
-    *mp = ct.m;
+    *mref = ct.m;
     ctl_free(&ct);
     ui_free(&u);
     endwin();

@@ -31,6 +31,9 @@ roundtrip() {
 roundtrip fifo 17 sched --policy fifo --lengths 30,10,20
 roundtrip mlfq 23 sched --policy mlfq --jobs 0,10,2:3,20,5:5,8,0 --boost 10 --iobump
 roundtrip lottery 9 sched --policy lottery --lengths 10,20,30 --tickets 1,2,3 --seed 7
+roundtrip percpu_steal 9 sched --policy mlfq --jobs 0,12,3:0,8,0:0,6,2:0,9,0:2,5,0:3,7,4 --boost 10 --iobump --cpus 3 --percpu --steal --affinity --balance 4
+roundtrip percpu_lottery 5 sched --policy lottery --lengths 9,3,3,3,3,3,8 --tickets 5,1,2,3,4,5,6 --seed 5 --cpus 2 --percpu --steal
+roundtrip global_mp 6 sched --policy rr --quantum 2 --jobs 0,7,3:0,5,0:1,6,2:2,4,0 --cpus 2 --affinity
 roundtrip paging 5 paging --policy clock --frames 3 --refs-file "$tmp/pages.txt"
 roundtrip paging_rand 4 paging --policy rand --frames 2 --refs 1,2,3,1,2,3,4 --seed 3
 roundtrip translate 3 translate --levels 2 --frames 2 --tlb 2 --policy lru --addrs 0x1000,0x2004w,0x3008,0x1000,0x400000
