@@ -20,13 +20,16 @@ static void assert_rect(const layout *l, layout_pane p, int y, int x, int h, int
                  r->w, y, x, h, w);
 }
 
+static bool with_memory; /* the machine has memory (check_tiling's sweep) */
+
 static layout make_on(int screen, int cols, int rows, bool procs, int ncpus, int levels) {
     layout_req req = {.cols = cols,
                       .rows = rows,
                       .procs = procs,
                       .ncpus = ncpus,
                       .levels = levels,
-                      .screen = screen};
+                      .screen = screen,
+                      .memory = with_memory};
     layout l;
     layout_compute(&req, &l);
     return l;
@@ -230,8 +233,11 @@ static void check_tiling(int screen, int cols, int rows, bool procs, int ncpus, 
                 if (cover[y][x]++)
                     fail_msg("%dx%d: pane %d overlaps at %d,%d", cols, rows, p, y, x);
     }
-    /* Every cell is covered but the blank column between table and queues. */
+    /* Every cell is covered but the blank column between table and queues,
+     * and the one left of a memory pane beside them. */
     int gap = l.side ? l.pane[PANE_PROCS].h : 0;
+    if (l.pane[PANE_MEMORY].h && l.pane[PANE_MEMORY].x > 0)
+        gap += l.pane[PANE_MEMORY].h;
     int covered = 0;
     for (int y = 0; y < rows; y++)
         for (int x = 0; x < cols; x++)
@@ -254,6 +260,36 @@ static void check_tiling(int screen, int cols, int rows, bool procs, int ncpus, 
     }
 }
 
+/* The memory pane: beside the process panes on a wide overview, over the log
+ * on screen 3 and in the memory quick modes, absent without memory. */
+static void test_memory_pane(void **state) {
+    (void)state;
+    with_memory = true;
+    /* 200x60: memory 2/5 of the width (80); the process panes lay out in 119
+     * columns (queues 35, table 83) and keep the 200x60 heights. */
+    layout l = make_on(SCREEN_OVERVIEW, 200, 60, true, 4, 3);
+    assert_rect(&l, PANE_PROCS, 1, 0, 33, 83);
+    assert_rect(&l, PANE_QUEUES, 1, 84, 33, 35);
+    assert_rect(&l, PANE_GANTT, 34, 0, 6, 119);
+    assert_rect(&l, PANE_MEMORY, 1, 120, 39, 80);
+    assert_rect(&l, PANE_LOG, 40, 0, 19, 200);
+    /* Below 160 columns the overview has no room for it. */
+    l = make_on(SCREEN_OVERVIEW, 159, 60, true, 4, 3);
+    assert_int_equal(l.pane[PANE_MEMORY].h, 0);
+    /* Screen 3 at 80x24: two thirds of the 22 body rows, the log the rest. */
+    l = make_on(SCREEN_MEMORY, 80, 24, true, 1, 3);
+    assert_rect(&l, PANE_MEMORY, 1, 0, 14, 80);
+    assert_rect(&l, PANE_LOG, 15, 0, 8, 80);
+    assert_int_equal(l.pane[PANE_NOTE].h, 0);
+    /* paging / translate: the overview is the memory screen. */
+    l = make_on(SCREEN_OVERVIEW, 80, 24, false, 1, 1);
+    assert_rect(&l, PANE_MEMORY, 1, 0, 14, 80);
+    with_memory = false;
+    l = make_on(SCREEN_MEMORY, 80, 24, true, 1, 3);
+    assert_int_equal(l.pane[PANE_MEMORY].h, 0);
+    assert_rect(&l, PANE_NOTE, 1, 0, 1, 80);
+}
+
 static void test_every_size_tiles(void **state) {
     (void)state;
     static const int cpus[] = {1, 2, 16}, levels[] = {1, 3, 16};
@@ -267,6 +303,10 @@ static void test_every_size_tiles(void **state) {
                         for (int s = SCREEN_OVERVIEW; s <= SCREEN_LAST; s++) {
                             check_tiling(s, cols, rows, false, 1, 1);
                             check_tiling(s, cols, rows, true, 1, 1);
+                            with_memory = true;
+                            check_tiling(s, cols, rows, false, 1, 1);
+                            check_tiling(s, cols, rows, true, 1, 1);
+                            with_memory = false;
                         }
                 }
 }
@@ -293,6 +333,7 @@ int main(void) {
         cmocka_unit_test(test_screen_2),
         cmocka_unit_test(test_screens_3_to_6),
         cmocka_unit_test(test_hit_and_focus),
+        cmocka_unit_test(test_memory_pane),
         cmocka_unit_test(test_every_size_tiles),
         cmocka_unit_test(test_centre_and_message),
     };

@@ -73,8 +73,23 @@ bool layout_compute(const layout_req *req, layout *out) {
     out->pane[PANE_HEADER] = rect(0, 0, 1, cols);
     out->pane[PANE_KEYBAR] = rect(rows - 1, 0, 1, cols);
     int body_y = 1, body_h = rows - 2, used = 0;
-    if (req->procs && screen == SCREEN_OVERVIEW) {
+    bool wide = req->memory && cols >= LAYOUT_WIDE_COLS && rows >= LAYOUT_WIDE_ROWS;
+    if (req->procs && screen == SCREEN_OVERVIEW && wide) {
+        /* The memory pane on the right of the process panes and the Gantt. */
+        int mw = clampi(cols * 2 / 5, 64, 100);
+        layout_req narrow = *req;
+        narrow.cols = cols - mw - 1;
+        layout_procs(&narrow, out, body_y, body_h, true, &used);
+        out->side = narrow.cols >= LAYOUT_SIDE_COLS;
+        out->pane[PANE_MEMORY] = rect(body_y, cols - mw, used, mw);
+    } else if (req->procs && screen == SCREEN_OVERVIEW) {
         layout_procs(req, out, body_y, body_h, true, &used);
+    } else if (req->memory &&
+               (screen == SCREEN_MEMORY || (!req->procs && screen == SCREEN_OVERVIEW))) {
+        /* Two thirds for the memory pane, the rest (at least 4 rows) for the log. */
+        int mh = clampi(body_h * 2 / 3, 4, body_h - 4);
+        out->pane[PANE_MEMORY] = rect(body_y, 0, mh, cols);
+        used = mh;
     } else if (req->procs && screen == SCREEN_SCHED) {
         layout_procs(req, out, body_y, body_h, false, &used);
         return true;

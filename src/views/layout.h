@@ -7,10 +7,15 @@
  *   1 overview:   the process panes (process table and ready queues, side by
  *                 side when the terminal is wide enough, stacked otherwise),
  *                 the Gantt chart and the event log; for modes without
- *                 processes a one-line note and the log;
+ *                 processes a one-line note and the log. With memory, from
+ *                 LAYOUT_WIDE_COLS x LAYOUT_WIDE_ROWS the memory pane sits
+ *                 right of the process panes and the Gantt chart; a memory
+ *                 quick mode (paging, translate) shows it over the log;
  *   2 scheduling: the process panes and a taller Gantt chart, no log (modes
  *                 without processes: as 3-5);
- *   3-5:          a one-line note and the log filtered to the subsystem;
+ *   3 memory:     with memory, the memory pane over the log filtered to memory
+ *                 events; without, as 4-5;
+ *   4-5:          a one-line note and the log filtered to the subsystem;
  *   6 log:        the log alone.
  * Below LAYOUT_MIN_COLS x LAYOUT_MIN_ROWS nothing is drawn but a "terminal too
  * small" message. */
@@ -21,7 +26,9 @@
 
 #define LAYOUT_MIN_COLS  60
 #define LAYOUT_MIN_ROWS  16
-#define LAYOUT_SIDE_COLS 90 /* from this width the queues sit beside the process table */
+#define LAYOUT_SIDE_COLS 90  /* from this width the queues sit beside the process table */
+#define LAYOUT_WIDE_COLS 160 /* from this size the overview shows the memory pane too */
+#define LAYOUT_WIDE_ROWS 40
 
 typedef enum layout_pane {
     PANE_HEADER,
@@ -31,6 +38,7 @@ typedef enum layout_pane {
     PANE_NOTE,
     PANE_LOG,
     PANE_KEYBAR,
+    PANE_MEMORY, /* frames, page table, TLBs, translation (view_memory.h) */
     PANE_COUNT
 } layout_pane;
 
@@ -40,10 +48,11 @@ typedef struct layout_rect {
 
 typedef struct layout_req {
     int cols, rows;
-    bool procs; /* the mode has processes: table, queues and Gantt */
-    int ncpus;  /* CPUs in the Gantt chart */
-    int levels; /* ready-queue levels */
-    int screen; /* screen_id; 0 means the overview */
+    bool procs;  /* the mode has processes: table, queues and Gantt */
+    int ncpus;   /* CPUs in the Gantt chart */
+    int levels;  /* ready-queue levels */
+    int screen;  /* screen_id; 0 means the overview */
+    bool memory; /* the machine has memory to draw (view_memory_has) */
 } layout_req;
 
 typedef struct layout {

@@ -10,7 +10,7 @@ static const struct {
     [SCREEN_SCHED] = {"scheduling", LOG_SUBSYS(EV_PROC_BASE) | LOG_SUBSYS(EV_SYS_BASE),
                       "Scheduling events", NULL},
     [SCREEN_MEMORY] = {"memory", LOG_SUBSYS(EV_MEM_BASE), "Memory events",
-                       "No memory panes yet (frames, page tables, TLB)"},
+                       "No memory in this scenario (frames, page tables, TLB)"},
     [SCREEN_CACHES] = {"caches", LOG_SUBSYS(EV_CACHE_BASE), "Cache events",
                        "No cache panes yet (lines, coherence states)"},
     [SCREEN_RESOURCES] = {"resources", LOG_SUBSYS(EV_RES_BASE), "Resource events",

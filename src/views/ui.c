@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "view_memory.h"
+
 int ui_build(ui *u, const layout_req *r) {
     layout_req req = *r;
     req.cols = COLS;
@@ -71,6 +73,7 @@ static void draw_pane(ui *u, int p, const machine *m, const view_state *vs) {
         case PANE_NOTE: view_note(w, m, vs, th); break;
         case PANE_LOG: view_log(w, m, vs, th); break;
         case PANE_KEYBAR: view_keybar(w, m, vs, th); break;
+        case PANE_MEMORY: view_memory(w, m, th, (int32_t)vs->sel + m->pid_base); break;
         default: break;
     }
     wnoutrefresh(w);

@@ -68,11 +68,15 @@ has '^\[Processes\]' && has 'Ready queues' && has '^ Gantt'
 lacks 'Events' "screen 2 has no log"
 keys 3
 wait_for 'screen 3 memory$'
-has "^ No memory panes yet \(frames, page tables, TLB\); below, the log's memory events"
-# The demo pages from tick 0 (8 frames): the filtered log has memory events.
+# The demo has 8 frames: the memory pane, then the log's memory events. At
+# tick 5 three processes have faulted once each into frames 0-2 (no victim yet).
+has '^ Memory  clock, global replacement  8 frames  2-level, 4 KiB pages'
+has '^Frames 3/8 used'
+has '^>F0 P2:00400 '
+has '^ F4 -'
+has '= dir 128 \| table 8 \| offset 0xa40' "the last translation, split"
 has '^\[Memory events\]  [1-9][0-9]* of the last [0-9]+ events'
 has 'page fault on vpn'
-lacks 'none of this kind'
 
 lacks 'Processes'
 keys 4
