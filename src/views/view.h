@@ -50,6 +50,10 @@ typedef struct view_state {
 /* Header: brand, mode, tick, running/paused/done, speed, policy, utilisation,
  * and the screen. */
 void view_header(WINDOW *w, const machine *m, const view_state *vs, const theme *th);
+/* Why p is blocked, in words: short for the table ("io until 21", "fault
+ * until 22", "wait frame", "wait fork1 x1", "unsafe tape x2", "wait child"),
+ * a sentence for the details dialog. */
+void view_block_reason(char *buf, size_t n, const machine *m, const proc *p, bool long_form);
 /* Process table, scrolled to vs->proc_top, the selected row marked. */
 void view_procs(WINDOW *w, const machine *m, const view_state *vs, const theme *th);
 /* Ready queues (one row per level, top first, from vs->queue_top), the I/O

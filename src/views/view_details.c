@@ -71,11 +71,11 @@ static void walk(lines *l, const machine *m, const proc *p) {
     const proc *parent = p->ppid >= 0 ? machine_proc_c(m, p->ppid) : NULL;
     line(l, false, "state", "%s (%s) since tick %llu", proc_state_name(p->state),
          proc_state_short(p->state), (unsigned long long)p->state_since);
-    if (p->state == PROC_BLOCKED && p->block_reason == BLOCK_IO)
-        line(l, false, "blocked", "on I/O until tick %llu", (unsigned long long)p->wake_at);
-    else if (p->state == PROC_BLOCKED && p->block_reason == BLOCK_CHILD)
-        line(l, false, "blocked", "waiting for a child to exit");
-    else
+    if (p->state == PROC_BLOCKED) {
+        char why[96];
+        view_block_reason(why, sizeof why, m, p, true);
+        line(l, false, "blocked", "%s", why);
+    } else
         line(l, false, "blocked", "no");
     if (parent)
         line(l, false, "parent", "P%d (%s)  children %d", parent->pid, parent->name, p->children);

@@ -24,17 +24,10 @@ static void fmt_known(char *buf, size_t n, int64_t v) {
 }
 
 /* What the process is doing, in words: where it runs or what it waits for. */
-static void fmt_info(char *buf, size_t n, const proc *p) {
+static void fmt_info(char *buf, size_t n, const machine *m, const proc *p) {
     switch (p->state) {
         case PROC_RUNNING: snprintf(buf, n, "on cpu%d", p->cpu); break;
-        case PROC_BLOCKED:
-            if (p->block_reason == BLOCK_IO)
-                snprintf(buf, n, "io until %llu", (unsigned long long)p->wake_at);
-            else if (p->block_reason == BLOCK_CHILD)
-                snprintf(buf, n, "wait child");
-            else
-                snprintf(buf, n, "blocked");
-            break;
+        case PROC_BLOCKED: view_block_reason(buf, n, m, p, false); break;
         case PROC_NEW: snprintf(buf, n, "arrives %llu", (unsigned long long)p->arrival); break;
         case PROC_ZOMBIE: snprintf(buf, n, "reap by P%d", p->ppid); break;
         default: buf[0] = '\0'; break;
@@ -87,7 +80,7 @@ void view_procs(WINDOW *w, const machine *m, const view_state *vs, const theme *
         char resp[24], turn[24], info[64];
         fmt_known(resp, sizeof resp, proc_response(p));
         fmt_known(turn, sizeof turn, proc_turnaround(p));
-        fmt_info(info, sizeof info, p);
+        fmt_info(info, sizeof info, m, p);
         widget_printf(w, y, C_PID, a, "%5d", p->pid);
         if (sel)
             widget_put(w, y, 0, sa | A_BOLD, ">");
