@@ -223,22 +223,29 @@ static void test_keybar_and_too_small(void **state) {
     delwin(w);
 }
 
-/* The key bar at several widths. In full the main bar's 15 items take 125
- * columns and 14 gaps of 2: 153. Short labels and gaps of 1: 110 + 14 = 124.
- * Dropping from the end (never help or quit): - slow (7) 117, + fast 110,
- * r restart 100, 1-6 screen 89, g goto 82, Tab pane 73. */
+/* The key bar at several widths. In full the main bar's 17 items take 137
+ * columns and 16 gaps of 2: 169. Short labels and gaps of 1: 122 + 16 = 138.
+ * Dropping from the end (never help or quit): - slow (7) 131, + fast 124,
+ * l load 117, s save 110, r restart 100, 1-6 screen 89, g goto 82, Tab pane 73. */
 static void test_keybar_widths(void **state) {
     (void)state;
     const keymap *km = keymap_main();
     char buf[256];
-    keybar_text(km, 160, true, buf, sizeof buf);
+    keybar_text(km, 170, true, buf, sizeof buf);
     assert_string_equal(buf, "space run/pause  n step  b back  k kill  p policy  i inject  "
                              "Enter details  Tab pane  g go to  1-6 screens  r restart  "
-                             "+ faster  - slower  ? help  q quit");
-    assert_int_equal(strlen(buf), 153);
-    keybar_text(km, 152, true, buf, sizeof buf);
+                             "s save  l load  + faster  - slower  ? help  q quit");
+    assert_int_equal(strlen(buf), 169);
+    keybar_text(km, 168, true, buf, sizeof buf);
     assert_string_equal(buf, "space run n step b back k kill p policy i inject Enter info "
-                             "Tab pane g goto 1-6 screen r restart + fast - slow ? help q quit");
+                             "Tab pane g goto 1-6 screen r restart s save l load + fast - slow "
+                             "? help q quit");
+    assert_int_equal(strlen(buf), 138);
+    keybar_text(km, 137, true, buf, sizeof buf);
+    assert_string_equal(buf, "space run n step b back k kill p policy i inject Enter info "
+                             "Tab pane g goto 1-6 screen r restart s save l load + fast ? help "
+                             "q quit");
+    assert_int_equal(strlen(buf), 131);
     keybar_text(km, 100, true, buf, sizeof buf);
     assert_string_equal(buf, "space run n step b back k kill p policy i inject Enter info "
                              "Tab pane g goto 1-6 screen ? help q quit");
@@ -255,8 +262,8 @@ static void test_keybar_widths(void **state) {
     assert_string_equal(buf, "y yes  n no");
     keybar_text(keymap_get(KEYMAP_DETAILS), 80, true, buf, sizeof buf);
     assert_string_equal(buf, "space run/pause  n step  b back  k kill  Esc close  ? help");
-    /* Without processes, no kill, policy, inject or details: 11 items, short
-     * 78 + 10 gaps = 88 at 80 columns; - slow (7) and + fast (7) go: 74. */
+    /* Without processes, no kill, policy, inject or details: 13 items, short
+     * 90 + 12 gaps = 102 at 80 columns; - slow, + fast, l load, s save go: 74. */
     keybar_text(km, 80, false, buf, sizeof buf);
     assert_string_equal(buf, "space run n step b back Tab pane g goto 1-6 screen r restart "
                              "? help q quit");

@@ -40,11 +40,6 @@ unsigned act_help(ctl *c) {
     return ACT_REDRAW;
 }
 
-unsigned act_quit(ctl *c) {
-    c->quit = true;
-    return ACT_QUIT;
-}
-
 /* ---- kill ----------------------------------------------------------------- */
 
 unsigned act_kill(ctl *c) {

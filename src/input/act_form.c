@@ -9,11 +9,21 @@ unsigned act_form_ok(ctl *c) {
         case FORM_GOTO: return submit_goto(c);
         case FORM_POLICY: return submit_policy(c);
         case FORM_INJECT: return submit_inject(c);
+        case FORM_SAVE: return submit_save(c);
+        case FORM_OVERWRITE: return submit_overwrite(c);
+        case FORM_LOAD: return submit_load(c);
+        case FORM_QUIT: return submit_quit(c);
+        case FORM_QUESTION: return submit_question(c);
+        case FORM_ANSWERED: return submit_answered(c);
         default: c->vs.dialog = DIALOG_NONE; return ACT_REDRAW;
     }
 }
 
 unsigned act_form_cancel(ctl *c) {
+    if (c->vs.form.kind == FORM_QUESTION)
+        return skip_question(c);
+    if (c->vs.form.kind == FORM_ANSWERED)
+        return submit_answered(c);
     c->vs.dialog = DIALOG_NONE;
     c->vs.form.kind = FORM_NONE;
     return ACT_REDRAW;

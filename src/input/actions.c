@@ -21,6 +21,9 @@ static const action table[] = {
      false},
     {"restart", "restart", NULL, NULL, "restart from tick 0 (drops kills, injects, policies)",
      act_restart, false},
+    {"save", "save", NULL, NULL, "save the whole state to a file (asks before replacing one)",
+     act_save, false},
+    {"load", "load", NULL, NULL, "load a save or an exercise from saves/", act_load, false},
     {"faster", "faster", "fast", NULL, "run faster (1 to 1000 ticks/s)", act_faster, false},
     {"slower", "slower", "slow", NULL, "run slower", act_slower, false},
     {"focus-prev", "", NULL, NULL, "focus the previous pane", act_focus_prev, false},
@@ -55,7 +58,8 @@ static const action table[] = {
     {"form-right", "", NULL, NULL, "next choice", act_form_right, false},
     {"form-bs", "", NULL, NULL, "delete the last character", act_form_bs, false},
     {"help", "help", NULL, NULL, "show this help", act_help, false},
-    {"quit", "quit", NULL, NULL, "quit tickos", act_quit, false},
+    {"quit", "quit", NULL, NULL, "quit tickos (asks first after unsaved commands)", act_quit,
+     false},
 };
 
 const action *actions_find(const char *name) {

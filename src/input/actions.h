@@ -70,6 +70,8 @@ unsigned act_policy(struct ctl *c);
 unsigned act_inject(struct ctl *c);
 unsigned act_help(struct ctl *c);
 unsigned act_quit(struct ctl *c);
+unsigned act_save(struct ctl *c);
+unsigned act_load(struct ctl *c);
 
 unsigned act_form_ok(struct ctl *c);
 unsigned act_form_cancel(struct ctl *c);

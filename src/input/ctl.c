@@ -1,5 +1,6 @@
 #include "ctl.h"
 
+#include <cjson/cJSON.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,10 +44,39 @@ void ctl_init(ctl *c, machine *m, ctl_build_fn build, void *ctx) {
     ctl_layout_req(c, 80, 24, &req);
     layout_compute(&req, &l);
     ctl_set_layout(c, &l);
+    cli_error err;
+    c->has_quiz = quiz_init(&c->quiz, m, &err) == 0;
+    ctl_quiz_check(c);
 }
 
 void ctl_free(ctl *c) {
     history_free(&c->cmds);
+    if (c->has_quiz)
+        quiz_free(&c->quiz);
+    cJSON_Delete(c->loaded.scenario);
+    c->loaded.scenario = NULL;
+}
+
+void ctl_adopt(ctl *c, machine *m2) {
+    machine_destroy(c->m);
+    c->m = m2;
+    history_free(&c->cmds);
+    history_init(&c->cmds, m2);
+    cJSON_Delete(c->loaded.scenario);
+    c->loaded = (scenario_source){cJSON_Duplicate(m2->scenario, true), m2->seed, m2->record};
+    c->build = c->loaded.scenario ? scenario_source_build : NULL;
+    c->build_ctx = &c->loaded;
+    c->first_cfg = m2->sched.cfg;
+    c->changes = 0;
+    c->vs.sel = c->vs.proc_top = 0;
+    c->vs.queue_top = c->vs.gantt_cpu = 0;
+    c->vs.gantt_back = 0;
+    c->vs.log_follow = true;
+    c->vs.paused = true;
+    if (c->has_quiz)
+        quiz_free(&c->quiz);
+    cli_error err;
+    c->has_quiz = quiz_init(&c->quiz, m2, &err) == 0;
 }
 
 void ctl_set_layout(ctl *c, const layout *l) {
@@ -112,6 +142,8 @@ uint64_t ctl_advance(ctl *c, uint64_t n) {
         machine_tick(c->m);
         history_catch_up(&c->cmds, c->m);
         done++;
+        if (c->has_quiz && ctl_quiz_check(c))
+            break; /* an exercise's question is due: pause and ask */
     }
     return done;
 }
@@ -163,9 +195,13 @@ int ctl_restart(ctl *c) {
         return -1;
     }
     replace(c, fresh);
+    c->changes = 0;
     return 0;
 }
 
 int64_t ctl_command(ctl *c, const machine_cmd *cm) {
-    return history_do(&c->cmds, c->m, cm);
+    int64_t r = history_do(&c->cmds, c->m, cm);
+    if (r >= 0)
+        c->changes++;
+    return r;
 }

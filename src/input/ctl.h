@@ -17,6 +17,8 @@
 #include "keymap.h"
 #include "layout.h"
 #include "machine.h"
+#include "quiz.h"
+#include "scenario.h"
 #include "view.h"
 
 #define CTL_SPEEDS        10
@@ -36,6 +38,18 @@ typedef struct ctl {
     int speed_idx;
     bool quit;
     layout lay; /* the panes as laid out now: page sizes and mouse hits */
+
+    /* Saves: commands given since the last save or load (q asks then), the
+     * file name proposed, and the scenario of a save loaded here (its
+     * rebuild replaces the caller's). */
+    uint32_t changes;
+    char save_path[FORM_TEXT_MAX];
+    scenario_source loaded;
+    char load_names[FORM_CHOICES][FORM_TEXT_MAX]; /* the load menu's files */
+    char load_notes[FORM_CHOICES][48];
+    /* An exercise: its questions come up when their tick is reached. */
+    bool has_quiz;
+    quiz quiz;
 } ctl;
 
 /* Paused, at the default speed, on the overview with the process table (or
@@ -84,5 +98,12 @@ int ctl_proc_rows(const ctl *c);
 int ctl_log_rows(const ctl *c);
 /* Whether the machine has processes (demo, sched) for kill, policy, inject. */
 bool ctl_has_procs(const ctl *c);
+
+/* Exercises: when a question is due at the machine's tick, pauses and opens
+ * it. Returns whether one was opened. */
+bool ctl_quiz_check(ctl *c);
+/* Replaces the machine by m2 (loaded from a file): fresh history, rebuild
+ * from m2's scenario, its quiz. Takes ownership of m2. */
+void ctl_adopt(ctl *c, machine *m2);
 
 #endif

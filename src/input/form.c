@@ -12,6 +12,10 @@ void form_open(form *f, form_kind kind, const char *title) {
     snprintf(f->title, sizeof f->title, "%s", title ? title : "");
 }
 
+bool form_is_confirm(form_kind k) {
+    return k == FORM_KILL || k == FORM_OVERWRITE || k == FORM_QUIT;
+}
+
 static form_field *add(form *f, const char *label, field_type type) {
     if (f->nfields >= FORM_FIELDS)
         return NULL;

@@ -13,10 +13,16 @@
 
 typedef enum form_kind {
     FORM_NONE,
-    FORM_KILL,   /* confirm: kill process pid? */
-    FORM_GOTO,   /* prompt: a tick number */
-    FORM_POLICY, /* menu: a scheduling policy */
-    FORM_INJECT, /* fields: name, template, priority */
+    FORM_KILL,      /* confirm: kill process pid? */
+    FORM_GOTO,      /* prompt: a tick number */
+    FORM_POLICY,    /* menu: a scheduling policy */
+    FORM_INJECT,    /* fields: name, template, priority */
+    FORM_SAVE,      /* prompt: a file name to save to */
+    FORM_OVERWRITE, /* confirm: replace an existing save? */
+    FORM_LOAD,      /* menu: a save or exercise from saves/ */
+    FORM_QUIT,      /* confirm: quit with unsaved changes? */
+    FORM_QUESTION,  /* an exercise's question (body) and an answer field */
+    FORM_ANSWERED,  /* the verdict and the explanation (body) */
 } form_kind;
 
 typedef enum field_type {
@@ -24,9 +30,10 @@ typedef enum field_type {
     FIELD_CHOICE, /* one of choices: Left/Right, or Up/Down when it is a list */
 } field_type;
 
-#define FORM_TEXT_MAX 32
+#define FORM_TEXT_MAX 72
 #define FORM_FIELDS   4
-#define FORM_CHOICES  8
+#define FORM_CHOICES  32
+#define FORM_BODY_MAX 640
 
 typedef struct form_field {
     const char *label;
@@ -45,9 +52,13 @@ typedef struct form {
     char title[64];
     form_field field[FORM_FIELDS];
     int nfields, cur;
-    int32_t pid; /* FORM_KILL: the process */
+    int32_t pid;              /* FORM_KILL: the process; FORM_QUESTION: the question */
+    char body[FORM_BODY_MAX]; /* text above the fields, wrapped (questions, verdicts) */
     char error[128];
 } form;
+
+/* A yes/no question drawn in the key bar row (y / n / Esc). */
+bool form_is_confirm(form_kind k);
 
 /* Empties f and sets kind and title. */
 void form_open(form *f, form_kind kind, const char *title);

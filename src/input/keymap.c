@@ -33,6 +33,8 @@ static const keybind main_binds[] = {
     {'p', "policy"},
     {'i', "inject"},
     {'r', "restart"},
+    {'s', "save"},
+    {'l', "load"},
     {KEY_UP, "up"},
     {KEY_DOWN, "down"},
     {KEY_PPAGE, "page-up"},

@@ -10,5 +10,12 @@ unsigned submit_goto(struct ctl *c);
 unsigned submit_kill(struct ctl *c);
 unsigned submit_policy(struct ctl *c);
 unsigned submit_inject(struct ctl *c);
+unsigned submit_save(struct ctl *c);
+unsigned submit_overwrite(struct ctl *c);
+unsigned submit_load(struct ctl *c);
+unsigned submit_quit(struct ctl *c);
+unsigned submit_question(struct ctl *c);
+unsigned skip_question(struct ctl *c);
+unsigned submit_answered(struct ctl *c);
 
 #endif

@@ -44,6 +44,7 @@ typedef struct view_state {
     int details_top;     /* first line of the details dialog shown */
     form form;           /* DIALOG_FORM */
     char msg[160];       /* a message for the key bar row until the next key */
+    char badge[48];      /* shown in the header: an exercise's score */
     bool msg_err;
 } view_state;
 

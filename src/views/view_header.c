@@ -41,6 +41,8 @@ void view_header(WINDOW *w, const machine *m, const view_state *vs, const theme 
     x = field(w, x, limit, theme_attr(th, role), status);
     snprintf(buf, sizeof buf, "%d ticks/s", vs->speed);
     x = field(w, x, limit, base, buf);
+    if (vs->badge[0]) /* an exercise's score */
+        x = field(w, x, limit, theme_attr(th, THEME_FOCUS), vs->badge);
     if (!has_procs(m))
         return;
 

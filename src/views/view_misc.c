@@ -16,7 +16,7 @@ const keymap *view_keymap(const view_state *vs) {
         case DIALOG_HELP: return keymap_get(KEYMAP_HELP);
         case DIALOG_DETAILS: return keymap_get(KEYMAP_DETAILS);
         case DIALOG_FORM:
-            return keymap_get(vs->form.kind == FORM_KILL ? KEYMAP_CONFIRM : KEYMAP_FORM);
+            return keymap_get(form_is_confirm(vs->form.kind) ? KEYMAP_CONFIRM : KEYMAP_FORM);
         default: return keymap_get(KEYMAP_MAIN);
     }
 }

@@ -69,7 +69,15 @@ keys n n
 wait_for '\btick 11\b'
 diff "$TMP/at11" "$TMP/screen" >"$TMP/diff" ||
     { cat "$TMP/diff" >&2; fail "tick 11 after going back differs"; }
+# Three commands were given and not saved: q asks first; n keeps tickos open.
 keys q
+wait_for '^3 unsaved commands: quit anyway\?  y yes  n no'
+keys n
+wait_gone 'unsaved commands'
+has '\btick 11\b' "still running"
+keys q
+wait_for 'quit anyway'
+keys y
 wait_exit 0
 
 echo "tui_commands: all cases passed"

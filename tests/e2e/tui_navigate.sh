@@ -117,7 +117,8 @@ start 160 48 --
 wait_for '\btick 0\b'
 has 'screen 1 overview$'
 has '^\[Processes\]' && has 'Ready queues  mlfq' && has '^ Gantt' && has '^ Events'
-has '^space run/pause  n step  b back  k kill  p policy  i inject  Enter details  Tab pane  g go to  1-6 screens  r restart  \+ faster  - slower  \? help  q quit'
+has 'Memory  clock, global replacement  8 frames' "the memory pane beside them"
+has '^space run n step b back k kill p policy i inject Enter info Tab pane g goto 1-6 screen r restart s save l load \+ fast - slow \? help q quit'
 keys q
 wait_exit 0
 
