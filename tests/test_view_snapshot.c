@@ -223,29 +223,30 @@ static void test_keybar_and_too_small(void **state) {
     delwin(w);
 }
 
-/* The key bar at several widths. In full the main bar's 17 items take 137
- * columns and 16 gaps of 2: 169. Short labels and gaps of 1: 122 + 16 = 138.
- * Dropping from the end (never help or quit): - slow (7) 131, + fast 124,
- * l load 117, s save 110, r restart 100, 1-6 screen 89, g goto 82, Tab pane 73. */
+/* The key bar at several widths. In full the main bar's 18 items take 146
+ * columns and 17 gaps of 2: 180. Short labels and gaps of 1: 127 + 17 = 144.
+ * Dropping from the end (never help or quit): - slow (7) 137, + fast 130,
+ * c cmp (6) 124, l load 117, s save 110, r restart 100, 1-6 screen 89,
+ * g goto 82, Tab pane 73. */
 static void test_keybar_widths(void **state) {
     (void)state;
     const keymap *km = keymap_main();
     char buf[256];
-    keybar_text(km, 170, true, buf, sizeof buf);
+    keybar_text(km, 180, true, buf, sizeof buf);
     assert_string_equal(buf, "space run/pause  n step  b back  k kill  p policy  i inject  "
                              "Enter details  Tab pane  g go to  1-6 screens  r restart  "
-                             "s save  l load  + faster  - slower  ? help  q quit");
-    assert_int_equal(strlen(buf), 169);
-    keybar_text(km, 168, true, buf, sizeof buf);
+                             "s save  l load  c compare  + faster  - slower  ? help  q quit");
+    assert_int_equal(strlen(buf), 180);
+    keybar_text(km, 179, true, buf, sizeof buf);
     assert_string_equal(buf, "space run n step b back k kill p policy i inject Enter info "
-                             "Tab pane g goto 1-6 screen r restart s save l load + fast - slow "
+                             "Tab pane g goto 1-6 screen r restart s save l load c cmp + fast "
+                             "- slow ? help q quit");
+    assert_int_equal(strlen(buf), 144);
+    keybar_text(km, 143, true, buf, sizeof buf);
+    assert_string_equal(buf, "space run n step b back k kill p policy i inject Enter info "
+                             "Tab pane g goto 1-6 screen r restart s save l load c cmp + fast "
                              "? help q quit");
-    assert_int_equal(strlen(buf), 138);
-    keybar_text(km, 137, true, buf, sizeof buf);
-    assert_string_equal(buf, "space run n step b back k kill p policy i inject Enter info "
-                             "Tab pane g goto 1-6 screen r restart s save l load + fast ? help "
-                             "q quit");
-    assert_int_equal(strlen(buf), 131);
+    assert_int_equal(strlen(buf), 137);
     keybar_text(km, 100, true, buf, sizeof buf);
     assert_string_equal(buf, "space run n step b back k kill p policy i inject Enter info "
                              "Tab pane g goto 1-6 screen ? help q quit");
@@ -262,8 +263,9 @@ static void test_keybar_widths(void **state) {
     assert_string_equal(buf, "y yes  n no");
     keybar_text(keymap_get(KEYMAP_DETAILS), 80, true, buf, sizeof buf);
     assert_string_equal(buf, "space run/pause  n step  b back  k kill  Esc close  ? help");
-    /* Without processes, no kill, policy, inject or details: 13 items, short
-     * 90 + 12 gaps = 102 at 80 columns; - slow, + fast, l load, s save go: 74. */
+    /* Without processes, no kill, policy, inject or details: 14 items, short
+     * 95 + 13 gaps = 108 at 80 columns; - slow, + fast, c cmp, l load, s save
+     * go: 74. */
     keybar_text(km, 80, false, buf, sizeof buf);
     assert_string_equal(buf, "space run n step b back Tab pane g goto 1-6 screen r restart "
                              "? help q quit");

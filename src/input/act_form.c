@@ -15,6 +15,7 @@ unsigned act_form_ok(ctl *c) {
         case FORM_QUIT: return submit_quit(c);
         case FORM_QUESTION: return submit_question(c);
         case FORM_ANSWERED: return submit_answered(c);
+        case FORM_COMPARE: return submit_compare(c);
         default: c->vs.dialog = DIALOG_NONE; return ACT_REDRAW;
     }
 }

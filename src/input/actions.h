@@ -72,6 +72,7 @@ unsigned act_help(struct ctl *c);
 unsigned act_quit(struct ctl *c);
 unsigned act_save(struct ctl *c);
 unsigned act_load(struct ctl *c);
+unsigned act_compare(struct ctl *c);
 
 unsigned act_form_ok(struct ctl *c);
 unsigned act_form_cancel(struct ctl *c);

@@ -7,6 +7,7 @@
 
 #include "actions.h"
 #include "screens.h"
+#include "view_compare.h"
 #include "view_memory.h"
 
 static const int speeds[CTL_SPEEDS] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
@@ -24,6 +25,8 @@ void ctl_layout_req(const ctl *c, int cols, int rows, layout_req *req) {
     req->levels = req->procs ? sched_levels(&c->m->sched) : 1;
     req->screen = c->vs.screen;
     req->memory = view_memory_has(c->m);
+    req->compare = c->cmp != NULL;
+    req->metric_rows = view_compare_metric_rows(c->m);
 }
 
 void ctl_init(ctl *c, machine *m, ctl_build_fn build, void *ctx) {
@@ -49,7 +52,38 @@ void ctl_init(ctl *c, machine *m, ctl_build_fn build, void *ctx) {
     ctl_quiz_check(c);
 }
 
+void ctl_compare_close(ctl *c) {
+    machine_destroy(c->cmp);
+    c->cmp = NULL;
+    c->vs.cmp = NULL;
+    c->vs.cmp_label[0] = '\0';
+}
+
+/* The compared machine at tick t again: forward by ticking, back by
+ * replaying its own scenario and commands. */
+static void compare_follow(ctl *c, uint64_t t) {
+    if (!c->cmp)
+        return;
+    if (t < c->cmp->tick) {
+        cli_common cc;
+        cli_error err = {0};
+        machine *fresh = NULL;
+        cli_common_default(&cc);
+        if (scenario_replay(c->cmp, t, &cc, &fresh, &err) != 0) {
+            ctl_say(c, true, "compare: %s", err.msg);
+            ctl_compare_close(c);
+            return;
+        }
+        machine_destroy(c->cmp);
+        c->cmp = fresh;
+        c->vs.cmp = fresh;
+    }
+    while (c->cmp->tick < t && !machine_done(c->cmp))
+        machine_tick(c->cmp);
+}
+
 void ctl_free(ctl *c) {
+    ctl_compare_close(c);
     history_free(&c->cmds);
     if (c->has_quiz)
         quiz_free(&c->quiz);
@@ -58,6 +92,7 @@ void ctl_free(ctl *c) {
 }
 
 void ctl_adopt(ctl *c, machine *m2) {
+    ctl_compare_close(c);
     machine_destroy(c->m);
     c->m = m2;
     history_free(&c->cmds);
@@ -142,6 +177,8 @@ uint64_t ctl_advance(ctl *c, uint64_t n) {
         machine_tick(c->m);
         history_catch_up(&c->cmds, c->m);
         done++;
+        if (c->cmp)
+            compare_follow(c, c->m->tick);
         if (c->has_quiz && ctl_quiz_check(c))
             break; /* an exercise's question is due: pause and ask */
     }
@@ -182,6 +219,7 @@ int ctl_goto(ctl *c, uint64_t t) {
         history_catch_up(&c->cmds, fresh);
     }
     replace(c, fresh);
+    compare_follow(c, c->m->tick);
     return 0;
 }
 
@@ -196,6 +234,7 @@ int ctl_restart(ctl *c) {
     }
     replace(c, fresh);
     c->changes = 0;
+    ctl_compare_close(c);
     return 0;
 }
 

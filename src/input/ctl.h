@@ -50,6 +50,9 @@ typedef struct ctl {
     /* An exercise: its questions come up when their tick is reached. */
     bool has_quiz;
     quiz quiz;
+    /* Compare (c): the forked machine (owned; also in vs.cmp), stepped with
+     * the main one, and rebuilt by replay when going back. */
+    machine *cmp;
 } ctl;
 
 /* Paused, at the default speed, on the overview with the process table (or
@@ -98,6 +101,9 @@ int ctl_proc_rows(const ctl *c);
 int ctl_log_rows(const ctl *c);
 /* Whether the machine has processes (demo, sched) for kill, policy, inject. */
 bool ctl_has_procs(const ctl *c);
+
+/* Ends a comparison (frees the second machine). */
+void ctl_compare_close(ctl *c);
 
 /* Exercises: when a question is due at the machine's tick, pauses and opens
  * it. Returns whether one was opened. */

@@ -23,6 +23,7 @@ typedef enum form_kind {
     FORM_QUIT,      /* confirm: quit with unsaved changes? */
     FORM_QUESTION,  /* an exercise's question (body) and an answer field */
     FORM_ANSWERED,  /* the verdict and the explanation (body) */
+    FORM_COMPARE,   /* menu: the other policy to compare with */
 } form_kind;
 
 typedef enum field_type {

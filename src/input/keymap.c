@@ -35,6 +35,7 @@ static const keybind main_binds[] = {
     {'r', "restart"},
     {'s', "save"},
     {'l', "load"},
+    {'c', "compare"},
     {KEY_UP, "up"},
     {KEY_DOWN, "down"},
     {KEY_PPAGE, "page-up"},

@@ -17,5 +17,6 @@ unsigned submit_quit(struct ctl *c);
 unsigned submit_question(struct ctl *c);
 unsigned skip_question(struct ctl *c);
 unsigned submit_answered(struct ctl *c);
+unsigned submit_compare(struct ctl *c);
 
 #endif

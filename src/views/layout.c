@@ -73,6 +73,15 @@ bool layout_compute(const layout_req *req, layout *out) {
     out->pane[PANE_HEADER] = rect(0, 0, 1, cols);
     out->pane[PANE_KEYBAR] = rect(rows - 1, 0, 1, cols);
     int body_y = 1, body_h = rows - 2, used = 0;
+    if (req->compare) {
+        /* The two sides over the metrics, a blank column between them. */
+        int mh = clampi(req->metric_rows, 3, body_h / 2);
+        int half = (cols - 1) / 2;
+        out->pane[PANE_CMP_A] = rect(body_y, 0, body_h - mh, half);
+        out->pane[PANE_CMP_B] = rect(body_y, half + 1, body_h - mh, cols - half - 1);
+        out->pane[PANE_CMP_METRICS] = rect(body_y + body_h - mh, 0, mh, cols);
+        return true;
+    }
     bool wide = req->memory && cols >= LAYOUT_WIDE_COLS && rows >= LAYOUT_WIDE_ROWS;
     if (req->procs && screen == SCREEN_OVERVIEW && wide) {
         /* The memory pane on the right of the process panes and the Gantt. */

@@ -17,6 +17,7 @@
  *                 events; without, as 4-5;
  *   4-5:          a one-line note and the log filtered to the subsystem;
  *   6 log:        the log alone.
+ * While comparing (c), every screen's body is the compare pane.
  * Below LAYOUT_MIN_COLS x LAYOUT_MIN_ROWS nothing is drawn but a "terminal too
  * small" message. */
 #ifndef TICKOS_LAYOUT_H
@@ -38,7 +39,10 @@ typedef enum layout_pane {
     PANE_NOTE,
     PANE_LOG,
     PANE_KEYBAR,
-    PANE_MEMORY, /* frames, page table, TLBs, translation (view_memory.h) */
+    PANE_MEMORY,      /* frames, page table, TLBs, translation (view_memory.h) */
+    PANE_CMP_A,       /* compare: this machine (view_compare.h) */
+    PANE_CMP_B,       /* compare: its fork with another policy */
+    PANE_CMP_METRICS, /* compare: their metrics side by side */
     PANE_COUNT
 } layout_pane;
 
@@ -48,11 +52,13 @@ typedef struct layout_rect {
 
 typedef struct layout_req {
     int cols, rows;
-    bool procs;  /* the mode has processes: table, queues and Gantt */
-    int ncpus;   /* CPUs in the Gantt chart */
-    int levels;  /* ready-queue levels */
-    int screen;  /* screen_id; 0 means the overview */
-    bool memory; /* the machine has memory to draw (view_memory_has) */
+    bool procs;      /* the mode has processes: table, queues and Gantt */
+    int ncpus;       /* CPUs in the Gantt chart */
+    int levels;      /* ready-queue levels */
+    int screen;      /* screen_id; 0 means the overview */
+    bool memory;     /* the machine has memory to draw (view_memory_has) */
+    bool compare;    /* comparing two machines: the body is the compare panes */
+    int metric_rows; /* compare: rows of the metrics pane */
 } layout_req;
 
 typedef struct layout {

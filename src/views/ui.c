@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "view_compare.h"
 #include "view_memory.h"
 
 int ui_build(ui *u, const layout_req *r) {
@@ -73,6 +74,12 @@ static void draw_pane(ui *u, int p, const machine *m, const view_state *vs) {
         case PANE_NOTE: view_note(w, m, vs, th); break;
         case PANE_LOG: view_log(w, m, vs, th); break;
         case PANE_KEYBAR: view_keybar(w, m, vs, th); break;
+        case PANE_CMP_A: view_compare_side(w, m, "this", vs, th); break;
+        case PANE_CMP_B: view_compare_side(w, vs->cmp, "fork", vs, th); break;
+        case PANE_CMP_METRICS:
+            if (vs->cmp)
+                view_compare_metrics(w, m, vs->cmp, view_compare_policy(m), vs->cmp_label, th);
+            break;
         case PANE_MEMORY: view_memory(w, m, th, (int32_t)vs->sel + m->pid_base); break;
         default: break;
     }

@@ -45,6 +45,10 @@ typedef struct view_state {
     form form;           /* DIALOG_FORM */
     char msg[160];       /* a message for the key bar row until the next key */
     char badge[48];      /* shown in the header: an exercise's score */
+    /* Compare: a second machine forked from this one with another policy,
+     * stepping with it (NULL: not comparing), and what it runs. */
+    const machine *cmp;
+    char cmp_label[32];
     bool msg_err;
 } view_state;
 

@@ -118,7 +118,7 @@ wait_for '\btick 0\b'
 has 'screen 1 overview$'
 has '^\[Processes\]' && has 'Ready queues  mlfq' && has '^ Gantt' && has '^ Events'
 has 'Memory  clock, global replacement  8 frames' "the memory pane beside them"
-has '^space run n step b back k kill p policy i inject Enter info Tab pane g goto 1-6 screen r restart s save l load \+ fast - slow \? help q quit'
+has '^space run n step b back k kill p policy i inject Enter info Tab pane g goto 1-6 screen r restart s save l load c cmp \+ fast - slow \? help q quit'
 keys q
 wait_exit 0
 
