@@ -88,5 +88,22 @@ json.dump(d, open(sys.argv[2], "w"))
 PY
 expect 1 'badv.json: scenario.exercise.questions\[1\].variant: out of range 0\.\.1' "$tmp/badv.json" --headless
 
+# A machine exercise's variant is another machine: a bad one is named when graded.
+python3 - "$saves/thrashing.json" "$tmp/badmv.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["scenario"]["exercise"]["variants"][0]["memory"]["frames"] = 0
+json.dump(d, open(sys.argv[2], "w"))
+PY
+printf '[]\n' >"$tmp/none.json"
+expect 1 '^tickos: scenario.exercise.variants\[0\]: scenario.machine.memory.frames: out of range 1\.\.1048576$' "$tmp/badmv.json" --headless --summary --report "$tmp/g.json" --answers "$tmp/none.json"
+python3 - "$saves/thrashing.json" "$tmp/argsv.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["scenario"]["exercise"]["variants"][0] = ["demo"]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+expect 1 "argsv.json: scenario.exercise.variants: item 0: a machine scenario's variants are machine objects" "$tmp/argsv.json" --headless
+
 [ "$fails" = 0 ] && echo "exercises: all $n passed"
 exit $((fails > 0))
