@@ -52,9 +52,11 @@ static cJSON *variant_report(const quiz *q, int k, int64_t stop, cli_error *err)
     cJSON *sc = cJSON_Duplicate(q->scenario, true);
     if (!sc)
         return NULL;
-    if (k > 0)
-        cJSON_ReplaceItemInObjectCaseSensitive(
-            sc, "args", cJSON_Duplicate(cJSON_GetArrayItem(q->ex.variants, k - 1), true));
+    if (k > 0) { /* other words, or another machine (scenario_check matched the kinds) */
+        const cJSON *var = cJSON_GetArrayItem(q->ex.variants, k - 1);
+        cJSON_ReplaceItemInObjectCaseSensitive(sc, cJSON_IsObject(var) ? "machine" : "args",
+                                               cJSON_Duplicate(var, true));
+    }
     cli_common c;
     cli_common_default(&c);
     c.report = "-"; /* record everything a full report holds */
@@ -64,6 +66,10 @@ static cJSON *variant_report(const quiz *q, int k, int64_t stop, cli_error *err)
         v->record = true;
         if (cli_advance(v, stop, err) == 0)
             r = report_build(v, false);
+    } else if (k > 0) { /* the variant's fault, not the scenario's */
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "scenario.exercise.variants[%d]: %.400s", k - 1, err->msg);
+        memcpy(err->msg, msg, sizeof msg);
     }
     machine_destroy(v);
     cJSON_Delete(sc);

@@ -9,6 +9,7 @@
 #include "exercise.h"
 #include "file.h"
 #include "jsonv.h"
+#include "spec.h"
 
 #define SCENARIO_MAX_WORDS 1000
 
@@ -130,21 +131,31 @@ int scenario_build(const char *mode, int argc, char **argv, cli_common *c, machi
     return 0;
 }
 
-/* Checks a scenario's shape; fills argv (pointers into it). */
+/* Checks a scenario's shape; fills argv (pointers into it) unless it is a
+ * machine spec (checked as it is built: spec.h). */
 static bool scenario_check(const cJSON *sc, char **argv, int *argc, const cJSON **files, jsonv *v) {
-    static const char *const keys[] = {"args", "files", "exercise", NULL};
+    static const char *const keys[] = {"args", "machine", "files", "exercise", NULL};
     if (!jsonv_object(v, sc, keys))
         return false;
-    const cJSON *args = jsonv_array(v, sc, "args", true, SCENARIO_MAX_WORDS);
-    if (!args)
-        return false;
+    const cJSON *spec = cJSON_GetObjectItemCaseSensitive(sc, "machine");
     *argc = 0;
-    for (const cJSON *w = args->child; w; w = w->next) {
+    if (spec && cJSON_GetObjectItemCaseSensitive(sc, "args"))
+        return jsonv_fail(v, NULL, "give either args or machine, not both");
+    if (spec && cJSON_GetObjectItemCaseSensitive(sc, "files"))
+        return jsonv_fail(v, "files", "a machine scenario reads no trace files");
+    const cJSON *args = spec ? NULL : jsonv_array(v, sc, "args", false, SCENARIO_MAX_WORDS);
+    if (!spec && !args)
+        return cJSON_GetObjectItemCaseSensitive(sc, "args")
+                   ? false
+                   : jsonv_fail(v, NULL,
+                                "needs args (a mode and its words) or machine (a "
+                                "machine spec)");
+    for (const cJSON *w = args ? args->child : NULL; w; w = w->next) {
         if (!cJSON_IsString(w))
             return jsonv_fail(v, "args", "item %d is not a string", *argc);
         argv[(*argc)++] = w->valuestring;
     }
-    if (*argc == 0 || !builder(argv[0]))
+    if (args && (*argc == 0 || !builder(argv[0])))
         return jsonv_fail(v, "args",
                           "must start with a mode (sched, paging, translate, mesi, "
                           "deadlock or demo)");
@@ -164,6 +175,13 @@ static bool scenario_check(const cJSON *sc, char **argv, int *argc, const cJSON 
     exercise parsed;
     if (ex && exercise_parse(ex, &parsed, v->err, v->errlen) != 0)
         return false;
+    int k = 0; /* a variant is the scenario with other args, or another machine */
+    for (const cJSON *a = ex && parsed.variants ? parsed.variants->child : NULL; a;
+         a = a->next, k++)
+        if (cJSON_IsObject(a) != (spec != NULL))
+            return jsonv_fail(v, "exercise.variants", "item %d: %s", k,
+                              spec ? "a machine scenario's variants are machine objects"
+                                   : "variants of args are arrays of words");
     return true;
 }
 
@@ -182,12 +200,21 @@ int scenario_rebuild(const cJSON *scenario, uint64_t seed, const cli_common *c, 
         return 1;
     }
     argv[argc] = NULL;
+    const cJSON *spec = cJSON_GetObjectItemCaseSensitive(scenario, "machine");
+    if (spec) {
+        char why[sizeof err->msg - 16];
+        if (spec_build(spec, seed, out, why, sizeof why) != 0) {
+            err->status = 1;
+            snprintf(err->msg, sizeof err->msg, "scenario.%s", why);
+            return 1;
+        }
+    }
     static const cJSON no_files = {.type = cJSON_Object};
     cli_common cc = *c;
     cc.seed = seed;
     cc.files_in = files ? files : &no_files;
     cc.files_read = NULL;
-    int rc = builder(argv[0])(argc - 1, argv + 1, &cc, out, err);
+    int rc = spec ? 0 : builder(argv[0])(argc - 1, argv + 1, &cc, out, err);
     cli_common_free(&cc);
     if (rc != 0) {
         err->status = 1; /* a bad scenario in a file is not a usage error */

@@ -4,7 +4,9 @@
  * A scenario is {"args": [MODE, words...], "files": {PATH: TEXT}}: the words
  * of the command line that built it, without the options of how it was run
  * (--headless, --report, ...), and the text of every trace file they name, so
- * a save needs nothing but itself. */
+ * a save needs nothing but itself. Or it is {"machine": {...}}: a whole
+ * machine described in JSON (spec.h), which only save files hold. Either may
+ * carry an "exercise". */
 #ifndef TICKOS_SCENARIO_H
 #define TICKOS_SCENARIO_H
 
@@ -30,8 +32,8 @@ int scenario_build(const char *mode, int argc, char **argv, cli_common *c, machi
 
 /* Builds a machine again from its scenario and seed, at tick 0, for running
  * with the options in c (its report/summary decide what is recorded). The
- * words are checked: no common options, a known mode. Returns 0 or the exit
- * status. */
+ * words are checked: no common options, a known mode; a machine spec is
+ * checked as spec_build builds it. Returns 0 or the exit status. */
 int scenario_rebuild(const struct cJSON *scenario, uint64_t seed, const cli_common *c,
                      machine **out, cli_error *err);
 

@@ -95,9 +95,10 @@ int exercise_parse(const cJSON *j, exercise *ex, char *err, size_t errlen) {
     if (!ex->variants && cJSON_GetObjectItemCaseSensitive(j, "variants"))
         return -1;
     for (const cJSON *a = ex->variants ? ex->variants->child : NULL; a; a = a->next) {
-        if (!cJSON_IsArray(a) || !cJSON_GetArraySize(a))
+        if (!(cJSON_IsArray(a) && cJSON_GetArraySize(a)) && !cJSON_IsObject(a))
             return fail(err, errlen, "scenario.exercise.variants",
-                        "each variant is a non-empty array of words, like scenario.args"),
+                        "each variant is a non-empty array of words, like scenario.args, or a "
+                        "machine object, like scenario.machine"),
                    -1;
         ex->nvariants++;
     }

@@ -5,7 +5,8 @@
  * run to its end ("avg.turnaround", "timeline[12]", "accesses[6].victim"), of
  * or, with "when": "tick", of the run stopped at the question's tick), of
  * the exercise's own scenario or of one of its variants (the same scenario
- * with other words, e.g. 4 frames instead of 3). A student's answer is graded
+ * with other words, e.g. 4 frames instead of 3, or another machine object
+ * when the scenario is a machine spec). A student's answer is graded
  * against that value (exercise_grade). */
 #ifndef TICKOS_EXERCISE_H
 #define TICKOS_EXERCISE_H
@@ -32,7 +33,7 @@ typedef struct exercise_q {
 typedef struct exercise {
     const char *title, *description;
     const struct cJSON *goals;    /* array of strings, may be NULL */
-    const struct cJSON *variants; /* array of args arrays, may be NULL */
+    const struct cJSON *variants; /* array of args arrays or machine objects, may be NULL */
     int nvariants;
     exercise_q q[EXERCISE_MAX_QUESTIONS];
     int nq;

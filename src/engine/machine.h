@@ -101,7 +101,8 @@ typedef struct machine {
     void *sub;
 
     /* What built it, for saves and replays: {"args": [...], "files": {...}}
-     * (owned; NULL when built in code), and the commands given since. */
+     * or {"machine": {...}} (owned; NULL when built in code), and the commands
+     * given since. */
     struct cJSON *scenario;
     cmdlog cmds;
 

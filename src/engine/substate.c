@@ -165,6 +165,7 @@ void substate_vm(const vm *v, uint32_t pid_base, cJSON *out) {
                           nums(9, t));
     report_add_int(out, "ws_total", v->ws_total);
     cJSON_AddBoolToObject(out, "thrashing", v->thrashing);
+    report_add_int(out, "thrash_first", v->thrash_first);
     uint64_t win[3] = {v->win_pos, v->win_len, v->win_faulted};
     cJSON_AddItemToObject(out, "window_pos_len_faulted", nums(3, win));
 }

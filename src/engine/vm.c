@@ -96,6 +96,7 @@ int vm_attach(machine *m, const vm_config *cfg, char *err, size_t errlen) {
     if (v->cfg.quota == 0)
         v->cfg.quota = cfg->frames / 4 ? cfg->frames / 4 : 1;
     v->gpg.head = v->gpg.tail = -1;
+    v->thrash_first = -1;
     bool ok = mmu_tables_init(&v->mm, cfg->levels, cfg->page_size) == 0;
     if (ok && cfg->local) {
         ok = pager_bits_init(&v->free, cfg->frames, true) == 0;

@@ -214,6 +214,7 @@ typedef struct vm {
     /* Totals. */
     uint64_t refs, faults, tlb_hits, tlb_misses, evictions, writebacks;
     uint32_t frames_used, swap_pages, thrash_episodes;
+    int64_t thrash_first; /* the tick the first thrashing episode began, -1 none yet */
 
     /* Per-tick history (ring of VM_HIST) and the window's sums. */
     uint32_t hist_faults[VM_HIST]; /* faults per tick, a ring of VM_HIST ticks */
@@ -287,6 +288,7 @@ typedef struct vm_stats {
     uint32_t frames, frames_used, swap_pages;
     uint64_t refs, faults, tlb_hits, tlb_misses, evictions, writebacks;
     uint32_t window, ws_total, thrash_episodes;
+    int64_t thrash_first; /* the tick thrashing first began, -1 never */
     double fault_rate; /* share of the last `window` references that faulted */
     bool thrashing;
 } vm_stats;

@@ -45,6 +45,7 @@ void vm_report(const machine *m, cJSON *out, bool summary) {
     cJSON_AddNumberToObject(mem, "fault_rate", st.fault_rate);
     cJSON_AddBoolToObject(mem, "thrashing", st.thrashing);
     report_add_int(mem, "thrash_episodes", st.thrash_episodes);
+    report_add_int(mem, "thrash_first", st.thrash_first);
     cJSON *procs = cJSON_AddArrayToObject(mem, "procs");
     for (uint32_t i = 0; procs && i < m->nprocs; i++) {
         vm_proc_view pv;

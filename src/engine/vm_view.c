@@ -153,6 +153,7 @@ void vm_stats_get(const machine *m, vm_stats *out) {
                       .window = v->cfg.window,
                       .ws_total = v->ws_total,
                       .thrash_episodes = v->thrash_episodes,
+                      .thrash_first = v->thrash_first,
                       .thrashing = v->thrashing};
     if (v->win_len)
         out->fault_rate = (double)v->win_faulted / (double)v->win_len;

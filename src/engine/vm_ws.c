@@ -166,6 +166,8 @@ void vm_tick_end(machine *m) {
     if (!v->thrashing && over && rate >= v->cfg.thrash_pct) {
         v->thrashing = true;
         v->thrash_episodes++;
+        if (v->thrash_first < 0)
+            v->thrash_first = (int64_t)t;
         evlog_emit(&m->log, t, EV_VM_THRASH, -1, -1, 1, v->ws_total, c);
     } else if (v->thrashing && (!over || rate * 2 < v->cfg.thrash_pct)) {
         v->thrashing = false;

@@ -49,6 +49,18 @@ grade banker-safe "2 3" '["yes", "[1,3,4,0,2]", "yes"]'
 grade banker-unsafe "3 3" '["no", "unsafe", "WAIT"]'
 grade deadlock-detect "3 3" '["P1,P2,P3,P4", "0", "none"]'
 grade two-level-walk "3 5" '[1, 3, "yes", null]'
+# Machine specs (scenario.machine), worked by hand: the timelines are in each
+# question's explanation. Thrashing's streams are random: only the references
+# (3 x 120 ticks of CPU) and the evictions with 18 frames (3 x 6 pages fit)
+# follow by hand.
+grade dining-philosophers "7 7" '["P1 P2 P3 P4 P5", "1,2,3,4,5", 5, "P1", "held", 13, 1]'
+grade dining-philosophers "0 7" '["P1 P2", "5,4,3,2,1", 4, "P5", "broken", 15, 5]'
+grade dining-ordered "7 7" '[15, 6, 15, "10.2", 0, 13, "broken"]'
+grade dining-ordered "1 7" '[12, 6, 12, 12, 1, 15, "held"]'
+grade producer-consumer "7 7" '[0, "blocked", 20, 16, 4, "P1 P2", 2]'
+grade producer-consumer "2 7" '[2, "ready", 20, 26, 4, "none", 5]'
+grade thrashing "2 7" '[null, null, null, null, 360, 0, null]'
+grade thrashing "0 7" '[null, null, null, null, 120, 18, null]'
 
 printf '["x"]\n' >"$tmp/one.json"
 expect 2 '^tickos: --answers: needs --report' "$saves/belady.json" --headless --answers "$tmp/one.json"
@@ -75,6 +87,23 @@ d["scenario"]["exercise"]["questions"][1]["variant"] = 5
 json.dump(d, open(sys.argv[2], "w"))
 PY
 expect 1 'badv.json: scenario.exercise.questions\[1\].variant: out of range 0\.\.1' "$tmp/badv.json" --headless
+
+# A machine exercise's variant is another machine: a bad one is named when graded.
+python3 - "$saves/thrashing.json" "$tmp/badmv.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["scenario"]["exercise"]["variants"][0]["memory"]["frames"] = 0
+json.dump(d, open(sys.argv[2], "w"))
+PY
+printf '[]\n' >"$tmp/none.json"
+expect 1 '^tickos: scenario.exercise.variants\[0\]: scenario.machine.memory.frames: out of range 1\.\.1048576$' "$tmp/badmv.json" --headless --summary --report "$tmp/g.json" --answers "$tmp/none.json"
+python3 - "$saves/thrashing.json" "$tmp/argsv.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["scenario"]["exercise"]["variants"][0] = ["demo"]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+expect 1 "argsv.json: scenario.exercise.variants: item 0: a machine scenario's variants are machine objects" "$tmp/argsv.json" --headless
 
 [ "$fails" = 0 ] && echo "exercises: all $n passed"
 exit $((fails > 0))

@@ -40,6 +40,39 @@ roundtrip translate 3 translate --levels 2 --frames 2 --tlb 2 --policy lru --add
 roundtrip mesi 3 mesi --protocol mesi --cpus 3 --refs-file "$tmp/mesi.txt"
 roundtrip deadlock 2 deadlock --banker --available 3,3,2 --max '7,5,3;3,2,2;9,0,2;2,2,2;4,3,3' --alloc '0,1,0;2,0,0;3,0,2;2,1,1;0,0,2' --grant 1:1,0,2
 roundtrip demo 40
+# A machine described in JSON (scenario.machine): init forking, mlfq, memory
+# with generated and named references, a mutex, a semaphore and a pool.
+cat >"$tmp/machine.json" <<'EOF'
+{"tickos": 1, "scenario": {"machine": {
+  "init": true,
+  "sched": {"policy": "mlfq", "quanta": [2, 4, 8], "boost": 30},
+  "memory": {"frames": 6, "policy": "clock", "tlb": 2, "fault_time": 3, "writeback_time": 2},
+  "resources": {"types": [{"name": "disk", "kind": "mutex"},
+                          {"name": "items", "kind": "semaphore", "count": 0},
+                          {"name": "tapes", "kind": "pool", "count": 2}],
+                "recovery": "kill"},
+  "programs": [
+    {"name": "init", "steps": ["fork maker", "fork taker", "fork taker", "waitall"]},
+    {"name": "maker", "steps": ["write 0x400000", "cpu 6", "acquire disk", "cpu 3", "release disk",
+                                "release items 2", "cpu 4"],
+     "memory": {"base": "0x10000000", "pages": 5, "hot": 2, "locality": 80, "writes": 30}},
+    {"name": "taker", "steps": ["acquire items", "acquire tapes", "cpu 5 io 2 3", "release tapes",
+                                "read 0x400000"],
+     "memory": {"base": "0x20000000", "pages": 4, "hot": 2}}],
+  "processes": [{"program": "init"}, {"program": "maker", "name": "late", "arrival": 12}]}}}
+EOF
+roundtrip machine 30 "$tmp/machine.json"
+python3 - "$tmp/machine/full.json" <<'PY' || { echo "FAIL: machine report"; fails=$((fails + 1)); }
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["mode"] == "demo" and r["done"], r
+assert [j["name"] for j in r["jobs"]] == ["init", "late", "maker", "taker", "taker"], r["jobs"]
+assert [j["ppid"] for j in r["jobs"]] == [-1, -1, 1, 1, 1], r["jobs"]
+assert r["memory"]["frames"] == 6 and r["memory"]["policy"] == "clock", r["memory"]
+assert [t["name"] for t in r["resources"]["types"]] == ["disk", "items", "tapes"], r["resources"]
+# Two makers signal items twice each, two takers wait once each: 2 are left.
+assert r["resources"]["types"][1]["value"] == 2, r["resources"]["types"]
+PY
 
 # A save holds its trace: it loads with the trace file gone.
 rm "$tmp/pages.txt"
@@ -148,6 +181,23 @@ mut tamper 's["state"]["procs"][1]["cpu_time"] = 99'
 expect 1 'tamper.json: state.procs\[1\].cpu_time: 99 vs [0-9]+ \(the file vs replaying its scenario\)' "$tmp/tamper.json" --headless
 mut modewrong 's["mode"] = "paging"'
 expect 1 'modewrong.json: mode: "paging" does not match the scenario.s mode sched' "$tmp/modewrong.json" --headless
+machine="$tmp/machine/save.json"
+mutm() { # mutm NAME PYTHON-EXPR-ON-s: a copy of the machine save changed by the expression
+    python3 - "$machine" "$tmp/$1.json" "$2" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(s, open(sys.argv[2], "w"))
+PY
+}
+mutm mbadstep 's["scenario"]["machine"]["programs"][2]["steps"][1] = "acquire tape"; del s["state"]'
+expect 1 "mbadstep.json: scenario.machine.programs\[2\].steps\[1\]: 'acquire tape': no resource named 'tape'" "$tmp/mbadstep.json" --headless
+mutm mboth 's["scenario"]["args"] = ["demo"]'
+expect 1 'mboth.json: scenario: give either args or machine, not both' "$tmp/mboth.json" --headless
+mutm mframes 's["scenario"]["machine"]["memory"]["frames"] = 7'
+expect 1 'mframes.json: state\..* \(the file vs replaying its scenario\)' "$tmp/mframes.json" --headless
+mutm mmode 's["mode"] = "sched"'
+expect 1 'mmode.json: mode: "sched" does not match the scenario.s mode demo' "$tmp/mmode.json" --headless
 expect 2 '^tickos: --seed: a save has its own seed' "$good" --headless --seed 4
 expect 2 '^tickos: --frames: unknown option' "$good" --headless --frames 4
 expect 2 '^tickos: --save: needs a file name' sched --policy fifo --lengths 3 --headless --save ''
