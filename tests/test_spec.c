@@ -413,21 +413,21 @@ static const struct {
     {"{" RR ",'programs':[{'name':'a','steps':['acquire x']}]," PROCS "}",
      "machine.programs[0].steps[0]: 'acquire x': acquire needs resources (machine.resources)"},
     {"{" RR ",'resources':{'types':[{'name':'fork0','kind':'mutex'}]},'programs':[{'name':'a','"
-            "steps':['cpu 1']},{'name':'b','steps':['acquire fork0','cpu 1','release "
-            "fork0','acquire fork9']}]," PROCS "}",
+     "steps':['cpu 1']},{'name':'b','steps':['acquire fork0','cpu 1','release "
+     "fork0','acquire fork9']}]," PROCS "}",
      "machine.programs[1].steps[3]: 'acquire fork9': no resource named 'fork9'"},
     {"{" RR ",'resources':{'types':[{'name':'fork0','kind':'mutex'}]},'programs':[{'name':'a','"
-            "steps':['acquire fork0 2']}]," PROCS "}",
+     "steps':['acquire fork0 2']}]," PROCS "}",
      "machine.programs[0].steps[0]: 'acquire fork0 2': there is only 1 fork0"},
     {"{" RR ",'resources':{'types':[{'name':'s','kind':'semaphore','count':0}]},'programs':[{'name'"
-            ":'a','steps':['claim s 1']}]," PROCS "}",
+     ":'a','steps':['claim s 1']}]," PROCS "}",
      "machine.programs[0].steps[0]: 'claim s 1': s is a semaphore (claims are for mutexes and "
      "pools)"},
     {"{" RR ",'resources':{'types':[{'name':'s','kind':'pool','count':2}]},'programs':[{'name':'a',"
-            "'steps':['claim s']}]," PROCS "}",
+     "'steps':['claim s']}]," PROCS "}",
      "machine.programs[0].steps[0]: 'claim s': expected 'claim RES n'"},
     {"{" RR ",'resources':{'types':[{'name':'s','kind':'pool','count':2}]},'programs':[{'name':'a',"
-            "'steps':['acquire s 0']}]," PROCS "}",
+     "'steps':['acquire s 0']}]," PROCS "}",
      "machine.programs[0].steps[0]: 'acquire s 0': the count must be 1 to 1000000, got 0"},
     {"{" RR ",'resources':{'types':[{'name':'s','kind':'pool'}]}," ONE "}",
      "machine.resources.types[0].count: missing"},
@@ -457,16 +457,16 @@ static const struct {
     {"{" RR ",'programs':[{'name':'a','steps':['cpu 1'],'memory':{'base':0,'pages':4}}]," PROCS "}",
      "machine.programs[0].memory: a memory model needs the machine's memory (machine.memory)"},
     {"{" RR ",'memory':{},'programs':[{'name':'a','steps':['cpu "
-            "1'],'memory':{'base':'0x1001','pages':4}}]," PROCS "}",
+     "1'],'memory':{'base':'0x1001','pages':4}}]," PROCS "}",
      "machine.programs[0].memory.base: 0x1001 is not a multiple of the page size 4096"},
     {"{" RR ",'memory':{},'programs':[{'name':'a','steps':['cpu "
-            "1'],'memory':{'base':'0xfffff000','pages':2}}]," PROCS "}",
+     "1'],'memory':{'base':'0xfffff000','pages':2}}]," PROCS "}",
      "machine.programs[0].memory.pages: the range 0xfffff000 + 2 pages runs past 4 GiB"},
     {"{" RR ",'memory':{},'programs':[{'name':'a','steps':['cpu "
-            "1'],'memory':{'base':0,'pages':4,'hot':5}}]," PROCS "}",
+     "1'],'memory':{'base':0,'pages':4,'hot':5}}]," PROCS "}",
      "machine.programs[0].memory.hot: out of range 1..4"},
     {"{" RR ",'memory':{},'programs':[{'name':'a','steps':['cpu "
-            "1'],'memory':{'base':0,'pages':4,'locality':101}}]," PROCS "}",
+     "1'],'memory':{'base':0,'pages':4,'locality':101}}]," PROCS "}",
      "machine.programs[0].memory.locality: out of range 0..100"},
     {"{" RR ",'programs':[{'name':'a','steps':['cpu 1']}],'processes':[]}",
      "machine.processes: needs at least one item"},
@@ -489,16 +489,16 @@ static const struct {
     {"{" RR ",'programs':[{'name':'a','steps':['cpu 1']}],'processes':[{'program':'a','name':''}]}",
      "machine.processes[0].name: must not be empty"},
     {"{" RR ",'programs':[{'name':'a','steps':['cpu "
-            "600000000']}],'processes':[{'program':'a'},{'program':'a'}]}",
+     "600000000']}],'processes':[{'program':'a'},{'program':'a'}]}",
      "machine.processes[1]: with their children, the processes up to here need more than "
      "1000000000 ticks of CPU"},
     {"{" RR ",'programs':[{'name':'a','steps':['fork b','fork b','fork b','fork b','fork b','fork "
-            "b','fork b','fork b','fork b','fork b']},{'name':'b','steps':['fork c','fork c','fork "
-            "c','fork c','fork c','fork c','fork c','fork c','fork c','fork "
-            "c']},{'name':'c','steps':['fork d','fork d','fork d','fork d','fork d','fork d','fork "
-            "d','fork d','fork d','fork d']},{'name':'d','steps':['fork e','fork e','fork e','fork "
-            "e','fork e','fork e','fork e','fork e','fork e','fork e']},{'name':'e','steps':['cpu "
-            "1']}]," PROCS "}",
+     "b','fork b','fork b','fork b','fork b']},{'name':'b','steps':['fork c','fork c','fork "
+     "c','fork c','fork c','fork c','fork c','fork c','fork c','fork "
+     "c']},{'name':'c','steps':['fork d','fork d','fork d','fork d','fork d','fork d','fork "
+     "d','fork d','fork d','fork d']},{'name':'d','steps':['fork e','fork e','fork e','fork "
+     "e','fork e','fork e','fork e','fork e','fork e','fork e']},{'name':'e','steps':['cpu "
+     "1']}]," PROCS "}",
      "machine.processes[0]: with the children their forks make, the processes up to here come to "
      "more than 10000"},
     {"{" RR "," ONE ",'init':1}", "machine.init: expected true or false"},
@@ -512,8 +512,12 @@ static const struct {
     {"{" RR ",'programs':[{'name':'a','steps':['cpu 99999999999999999999999']}]," PROCS "}",
      "machine.programs[0].steps[0]: 'cpu 99999999999999999999999': N must be 1 to 1000000000, got "
      "99999999999999999999999"},
-    {"{'cpus':2," RR "," ONE "}", "machine.cpus: only 1 for now: the scheduler does not yet keep a "
-                                  "process from running on two CPUs in one tick"},
+    {"{'cpus':1,'run_queues':{'percpu':true}," RR "," ONE "}",
+     "machine.run_queues: needs \"cpus\" of 2 or more"},
+    {"{'cpus':2,'run_queues':{'steal':true}," RR "," ONE "}",
+     "machine.run_queues.steal: only with \"percpu\": true"},
+    {"{'cpus':2,'run_queues':{'percpu':true,'spin':1}," RR "," ONE "}",
+     "machine.run_queues: unknown key \"spin\""},
     {"{" RR ",'programs':[{'name':'a\\nb','steps':['cpu 1']}]," PROCS "}",
      "machine.programs[0].name: has a control character (byte 1)"},
     {"{" RR ",'programs':[{'name':'a','steps':['cpu\\u0007 1 2']}]," PROCS "}",

@@ -529,8 +529,9 @@ static bool read_processes(build *b, const cJSON *spec) {
 /* ---- the whole machine ---------------------------------------------------------------- */
 
 static bool read_all(build *b, const cJSON *spec, uint64_t seed) {
-    static const char *const keys[] = {"cpus",     "sched",     "memory", "resources",
-                                       "programs", "processes", "init",   NULL};
+    static const char *const keys[] = {"cpus",     "run_queues", "sched", "memory", "resources",
+                                       "programs", "processes",  "init",  NULL};
+    static const char *const mpkeys[] = {"percpu", "steal", "affinity", "balance", NULL};
     jsonv *v = &b->v;
     jsonv_path(v, "machine");
     uint64_t cpus = 1;
@@ -539,12 +540,23 @@ static bool read_all(build *b, const cJSON *spec, uint64_t seed) {
     if (!jsonv_object(v, spec, keys) ||
         !jsonv_u64(v, spec, "cpus", false, 1, MACHINE_MAX_CPUS, &cpus))
         return false;
-    /* sched.c picks the head of a queue on every CPU: with two CPUs one
-     * process would run on both in the same tick. */
-    if (cpus > 1)
-        return jsonv_fail(v, "cpus",
-                          "only 1 for now: the scheduler does not yet keep a process from "
-                          "running on two CPUs in one tick");
+    /* Several CPUs: one global queue, or per-CPU queues (mp.h). */
+    mp_config mc = {0};
+    const cJSON *rq = jsonv_obj(v, spec, "run_queues", false);
+    if (!rq && present(spec, "run_queues"))
+        return false;
+    if (rq) {
+        jsonv_path(v, "machine.run_queues");
+        if (!jsonv_object(v, rq, mpkeys) || !get_bool(v, rq, "percpu", &mc.percpu) ||
+            !get_bool(v, rq, "steal", &mc.steal) || !get_bool(v, rq, "affinity", &mc.affinity) ||
+            !jsonv_u64(v, rq, "balance", false, 0, JSONV_MAX_TICK, &mc.balance))
+            return false;
+        if (cpus < 2)
+            return jsonv_fail(v, NULL, "needs \"cpus\" of 2 or more");
+        if ((mc.steal || mc.balance) && !mc.percpu)
+            return jsonv_fail(v, mc.steal ? "steal" : "balance", "only with \"percpu\": true");
+        jsonv_path(v, "machine");
+    }
     if (!get_bool(v, spec, "init", &init) || !read_sched(b, spec, &sc))
         return false;
     jsonv_path(v, "machine");
@@ -560,6 +572,10 @@ static bool read_all(build *b, const cJSON *spec, uint64_t seed) {
         return jsonv_fail(v, NULL, "out of memory");
     b->m->pid_base = 1;
     b->m->init_pid = init ? 1 : -1;
+    if (rq && mp_configure(b->m, &mc) != 0)
+        return jsonv_fail(v, "run_queues",
+                          "not possible with this scheduler (affinity with a "
+                          "global queue is for fifo, rr, mlfq and prio)");
     char why[160];
     if (mo) {
         jsonv_path(v, "machine");

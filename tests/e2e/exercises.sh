@@ -48,6 +48,10 @@ grade banker-safe "3 3" '["yes", "1, 3, 0, 2, 4", true]'
 grade banker-safe "2 3" '["yes", "[1,3,4,0,2]", "yes"]'
 grade banker-unsafe "3 3" '["no", "unsafe", "WAIT"]'
 grade deadlock-detect "3 3" '["P1,P2,P3,P4", "0", "none"]'
+# 2 CPUs, per-CPU queues: shorts (2) on CPU0, longs (6) on CPU1: 12 ticks;
+# CPU0 steals l4 at tick 4 and ends it at 10.
+grade work-stealing "4 4" '[12, 10, 1, "P4"]'
+grade work-stealing "2 4" '[10, 10, 1, "P2"]'
 grade two-level-walk "3 5" '[1, 3, "yes", null]'
 # Machine specs (scenario.machine), worked by hand: the timelines are in each
 # question's explanation. Thrashing's streams are random: only the references
