@@ -174,8 +174,12 @@ int cli_common_parse(argp *p, cli_common *c) {
     } else if (argp_is(p, "--theme")) {
         if (!(v = argp_value(p)))
             return -1;
-        if (strcmp(v, "default") && strcmp(v, "high-contrast") && strcmp(v, "mono"))
-            return cli_fail(p->err, p->flag, "expected default, high-contrast or mono, got '%s'",
+        /* A built-in theme or a file assets/themes/NAME.theme: the TUI looks. */
+        size_t n = strlen(v);
+        if (n == 0 || n > 32 || strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-_") != n)
+            return cli_fail(p->err, p->flag,
+                            "expected a theme name (default, high-contrast, mono, or a file in "
+                            "assets/themes/), got '%s'",
                             v),
                    -1;
         c->theme = v;

@@ -73,6 +73,19 @@ const theme_def *theme_choose(const char *name, const char *no_color);
 /* "default, high-contrast, mono", for messages. */
 const char *theme_list(void);
 
+/* Parses a theme file's text (where names it in messages: "file.theme").
+ * out->name points to name_buf. Returns 0, or -1 with "where:LINE: ..." in
+ * err. Every role and pid0..pid5 must be given. */
+int theme_parse(const char *text, const char *where, theme_def *out, char *name_buf,
+                size_t name_len, char *err, size_t errlen);
+/* The theme called name: assets_dir/themes/NAME.theme when that file exists
+ * (a teacher's edit or a new theme), else the built-in one; NULL with err set
+ * when neither exists or the file is wrong. no_color, name NULL: as
+ * theme_choose. buf and name_buf hold a theme read from a file. */
+const theme_def *theme_resolve(const char *name, const char *no_color, const char *assets_dir,
+                               theme_def *buf, char *name_buf, size_t name_len, char *err,
+                               size_t errlen);
+
 /* Resolves d to attributes, making colour pairs when colour is true (after
  * start_color); without colour the mono definition is used whatever d is. */
 void theme_setup(theme *t, const theme_def *d, bool colour);

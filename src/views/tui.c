@@ -157,9 +157,17 @@ static int tui_loop(ui *u, ctl *ct) {
 }
 
 int tui_run(machine **mref, const cli_common *c, tui_build_fn build, void *ctx, cli_error *err) {
-    const theme_def *td = theme_choose(c->theme, getenv("NO_COLOR"));
+    /* Themes: assets/themes/NAME.theme (TICKOS_ASSETS overrides the folder),
+     * else the built-in ones. */
+    static theme_def file_def;
+    static char file_name[40];
+    char why[400];
+    const char *assets = getenv("TICKOS_ASSETS");
+    const theme_def *td =
+        theme_resolve(c->theme, getenv("NO_COLOR"), assets && *assets ? assets : TICKOS_ASSETS_DIR,
+                      &file_def, file_name, sizeof file_name, why, sizeof why);
     if (!td) {
-        cli_fail(err, "--theme", "unknown theme '%s' (choose %s)", c->theme, theme_list());
+        cli_fail(err, "--theme", "%s", why);
         return 2;
     }
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {

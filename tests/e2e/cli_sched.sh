@@ -25,6 +25,9 @@ expect 2 '^tickos: --seed: expected a number' sched --policy fifo --lengths 1 --
 expect 2 '^tickos: --ticks: -1 is out of range' sched --policy fifo --lengths 1 --ticks -1 --headless
 expect 2 '^tickos: --lengths: the jobs need more than' sched --policy fifo --lengths 999999999,999999999 --headless
 expect 1 '^tickos: nosuchmode: not a mode' nosuchmode
+# Themes: a name the TUI looks up (built in, or assets/themes/NAME.theme).
+expect 2 "^tickos: --theme: expected a theme name \\(default, high-contrast, mono, or a file in assets/themes/\\), got 'Bad!'" sched --policy fifo --lengths 1 --theme 'Bad!'
+expect 2 "^tickos: --theme: no theme 'solar' \\(default, high-contrast, mono, or a file .*/themes/solar.theme\\)" sched --policy fifo --lengths 1 --theme solar
 # A list flag given twice: the last one counts (and, under ASan, nothing leaks).
 expect 0 '' sched --policy mlfq --lengths 15 --lengths 3,4 --quanta 1,2,3 --quanta 2,2,2 --headless
 expect 0 '' sched --policy fifo --jobs 0,5,0 --jobs 0,3,0:1,2,0 --headless
