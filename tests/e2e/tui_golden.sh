@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Golden captures: a few deterministic screens compared character for
+# character with the files in tests/e2e/golden/ (what a person sees: any
+# change to a view shows up here as a diff to review). After a deliberate
+# change, TICKOS_GOLDEN_UPDATE=1 rewrites the files; review them with git diff.
+#   bash tests/e2e/tui_golden.sh BUILD/tickos
+NAME=tui_golden
+# shellcheck source=tui_lib.bash
+source "$(dirname "$0")/tui_lib.bash" "$@"
+GOLDEN="$(cd "$(dirname "$0")/golden" && pwd)"
+SAVES="$(cd "$(dirname "$0")/../../saves" && pwd)"
+
+# golden NAME: the screen now against golden/NAME.txt.
+golden() {
+    settle
+    if [ "${TICKOS_GOLDEN_UPDATE:-}" = 1 ]; then
+        cp "$TMP/screen" "$GOLDEN/$1.txt"
+        return
+    fi
+    diff -u "$GOLDEN/$1.txt" "$TMP/screen" >"$TMP/diff" ||
+        { cat "$TMP/diff" >&2; fail "the screen differs from golden/$1.txt"; }
+}
+
+CASE="the demo at tick 20, 100x30"
+start 100 30 -- --theme mono
+wait_for '\btick 0\b'
+for i in $(seq 20); do keys n; done
+wait_for '\btick 20\b'
+golden demo-t20
+keys 3
+wait_for 'screen 3 memory$'
+golden demo-t20-memory
+keys q
+wait_exit 0
+
+CASE="paging: Belady's string with fifo after 7 references, 80x24"
+start 80 24 -- paging --policy fifo --frames 3 --refs 1,2,3,4,1,2,5,1,2,3,4,5
+wait_for '\btick 0\b'
+keys g 7 Enter
+wait_for '\btick 7\b'
+golden paging-belady-t7
+keys q
+wait_exit 0
+
+CASE="the convoy exercise's first question, 80x24"
+start 80 24 -- "$SAVES/convoy.json"
+wait_for 'Question 1 of 3'
+golden convoy-question
+# (the question stays open; the session ends with the test)
+echo "$NAME: all passed"
