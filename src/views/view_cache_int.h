@@ -1,0 +1,56 @@
+/* view_cache_int: what the files of the caches pane share (view_caches.c,
+ * view_cache_lines.c, view_cache_diagram.c); not for other views. */
+#ifndef TICKOS_VIEW_CACHE_INT_H
+#define TICKOS_VIEW_CACHE_INT_H
+
+#include "coherence.h"
+#include "theme.h"
+#include "view_caches.h"
+#include "vrect.h"
+
+/* One reference as its events tell it (EV_CACHE_ACCESS and the snoops and
+ * eviction that follow it). */
+typedef struct cache_access {
+    uint64_t tick;
+    int cpu;
+    bool write, hit;
+    int bus;      /* coh_bus */
+    int from, to; /* the requester's state of the line */
+    int miss;     /* coh_miss */
+    int supplier; /* -1: memory or none */
+    uint64_t line;
+    int nsnoops;
+    struct {
+        int cpu, from, to, flags;
+    } snoops[COH_MAX_CPUS];
+    bool evicted, victim_wb;
+    int victim_state;
+    uint64_t victim;
+} cache_access;
+
+typedef struct cache_ctx {
+    const machine *m;
+    const coh *c;
+    const theme *th;
+    bool have_last;
+    cache_access last;
+    int nbus; /* transactions in bus[], newest first */
+    cache_access bus[VIEW_CACHE_BUS];
+} cache_ctx;
+
+/* The attribute of a line state (each its own colour; I dim). */
+attr_t cache_state_attr(const cache_ctx *x, int state);
+/* The width of a line address in hex ("0x" included) for every address the
+ * caches hold. */
+int cache_addr_width(const cache_ctx *x);
+
+/* What a snooper did, from COH_F_* flags: " flush", " supply",
+ * " flush+supply", " inval" or "". */
+const char *cache_snoop_effect(int flags);
+
+/* Sections: each draws into r and returns the rows it would need. */
+int cache_sec_lines(const cache_ctx *x, const vrect *r);   /* view_cache_lines.c */
+int cache_sec_bus(const cache_ctx *x, const vrect *r);     /* view_cache_lines.c */
+int cache_sec_diagram(const cache_ctx *x, const vrect *r); /* view_cache_diagram.c */
+
+#endif
