@@ -6,7 +6,9 @@
 
 #include "actions.h"
 #include "screens.h"
+#include "view_caches.h"
 #include "view_memory.h"
+#include "view_resources.h"
 
 static const int speeds[CTL_SPEEDS] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
 
@@ -23,6 +25,8 @@ void ctl_layout_req(const ctl *c, int cols, int rows, layout_req *req) {
     req->levels = req->procs ? sched_levels(&c->m->sched) : 1;
     req->screen = c->vs.screen;
     req->memory = view_memory_has(c->m);
+    req->caches = view_caches_has(c->m);
+    req->resources = view_resources_has(c->m);
 }
 
 void ctl_init(ctl *c, machine *m, ctl_build_fn build, void *ctx) {
