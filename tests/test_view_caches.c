@@ -141,7 +141,7 @@ static void test_write_invalidates(void **state) {
     assert_string_equal(row(w, 1), "t0  CPU0 read line 0x0  miss (cold)  BusRd  I -> E  data from "
                                    "memory");
     assert_string_equal(row(w, 5), ">CPU0 s0 0x0 E*  -       -       -");
-    assert_string_equal(row(w, 6), " CPU1    empty");
+    assert_string_equal(row(w, 6), " CPU1    no valid lines");
     delwin(w);
     machine_destroy(m);
 
@@ -222,6 +222,22 @@ static void test_eviction_and_sets(void **state) {
         "Lines  per set: line address, state  * line 0x40", " CPU0 s0  0x0 E   -        -        -",
         "      s1 0x40 S*  -        -        -", ">CPU1 s1 0x40 S*  -        -        -"};
     assert_rows(w, 4, lines, 4);
+    delwin(w);
+    machine_destroy(m);
+
+    /* A set whose lines are all invalid is listed only when the last access
+     * went to it: here CPU0's I copy of 0x40 (set 1) goes unlisted once
+     * CPU1 reads 0x0 (set 0). */
+    m = mesi_with("2", "0:r:0x40,1:w:0x40,1:r:0x0", NULL, "--sets 2", 2);
+    w = draw(m, 30, 80);
+    assert_string_equal(row(w, 5), " CPU0 s1 0x40 I*  -        -        -");
+    delwin(w);
+    machine_tick(m);
+    w = draw(m, 30, 80);
+    static const char *const later[] = {" CPU0    no valid lines",
+                                        ">CPU1 s0  0x0 E*  -        -        -",
+                                        "      s1 0x40 M   -        -        -"};
+    assert_rows(w, 5, later, 3);
     delwin(w);
     machine_destroy(m);
 }

@@ -28,6 +28,8 @@ typedef struct cache_access {
     uint64_t victim;
 } cache_access;
 
+#define CACHE_LIST_SETS 256 /* sets listed per CPU: more rows than a terminal has */
+
 typedef struct cache_ctx {
     const machine *m;
     const coh *c;
@@ -36,13 +38,20 @@ typedef struct cache_ctx {
     cache_access last;
     int nbus; /* transactions in bus[], newest first */
     cache_access bus[VIEW_CACHE_BUS];
+    /* The sets each CPU lists (cache_list_sets), the index of the last
+     * access's set among them (-1 none), and the width of a line address in
+     * hex ("0x" included). */
+    int nsets[COH_MAX_CPUS];
+    uint32_t sets[COH_MAX_CPUS][CACHE_LIST_SETS];
+    int touched[COH_MAX_CPUS];
+    int addr_w;
 } cache_ctx;
 
 /* The attribute of a line state (each its own colour; I dim). */
 attr_t cache_state_attr(const cache_ctx *x, int state);
-/* The width of a line address in hex ("0x" included) for every address the
- * caches hold. */
-int cache_addr_width(const cache_ctx *x);
+/* Fills the sets each CPU lists and the address width (view_cache_lines.c);
+ * after the last access is known. */
+void cache_list_sets(cache_ctx *x);
 
 /* What a snooper did, from COH_F_* flags: " flush", " supply",
  * " flush+supply", " inval" or "". */

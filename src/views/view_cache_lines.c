@@ -7,9 +7,6 @@
 #include "view_cache_int.h"
 
 #define CELL_GAP 2
-/* Sets in use counted per CPU: more rows than a terminal has (and a bound
- * on the work of a frame for large caches). */
-#define LINES_MAX_SETS 256
 
 static uint64_t slot_addr(const cache *k, uint32_t slot) {
     return k->tag[slot] << k->line_shift;
@@ -20,6 +17,14 @@ static bool slot_empty(const cache *k, uint32_t slot) {
     return k->used[slot] == 0;
 }
 
+static bool set_valid(const cache *k, uint32_t set) {
+    const uint8_t *st = &k->state[(size_t)set * k->ways];
+    for (uint32_t w = 0; w < k->ways; w++)
+        if (st[w] != CACHE_INVALID)
+            return true;
+    return false;
+}
+
 static bool set_used(const cache *k, uint32_t set) {
     for (uint32_t w = 0; w < k->ways; w++)
         if (!slot_empty(k, set * k->ways + w))
@@ -27,27 +32,41 @@ static bool set_used(const cache *k, uint32_t set) {
     return false;
 }
 
-int cache_addr_width(const cache_ctx *x) {
+/* The sets each CPU lists: those holding a valid line (a scan of the state
+ * bytes, the cheapest way through a large cache), and the last access's set
+ * if it holds anything, so that an invalidated copy shows as I; at most
+ * CACHE_LIST_SETS, the last access's set kept among them. */
+void cache_list_sets(cache_ctx *x) {
     uint64_t top = x->have_last ? x->last.line : 0;
     for (int c = 0; c < x->c->ncpus; c++) {
         const cache *k = &x->c->caches[c];
-        int sets = 0;
-        for (uint32_t s = 0; s < k->sets && sets < LINES_MAX_SETS; s++) {
-            bool any = false;
-            for (uint32_t w = 0; w < k->ways; w++) {
-                uint32_t slot = s * k->ways + w;
-                if (!slot_empty(k, slot)) {
-                    any = true;
-                    top = slot_addr(k, slot) > top ? slot_addr(k, slot) : top;
-                }
-            }
-            sets += any;
+        uint32_t tset = x->have_last ? cache_set_of(k, cache_line_of(k, x->last.line)) : 0;
+        bool want_t = x->have_last && set_used(k, tset);
+        int n = 0;
+        x->touched[c] = -1;
+        for (uint32_t s = 0; s < k->sets && n < CACHE_LIST_SETS; s++) {
+            if (!(want_t && s == tset) && !set_valid(k, s))
+                continue;
+            if (want_t && s == tset)
+                x->touched[c] = n;
+            x->sets[c][n++] = s;
         }
+        if (want_t && x->touched[c] < 0) {
+            x->sets[c][n - 1] = tset; /* it lies beyond the others: last */
+            x->touched[c] = n - 1;
+        }
+        x->nsets[c] = n;
+        for (int i = 0; i < n; i++)
+            for (uint32_t w = 0; w < k->ways; w++) {
+                uint32_t slot = x->sets[c][i] * k->ways + w;
+                if (!slot_empty(k, slot) && slot_addr(k, slot) > top)
+                    top = slot_addr(k, slot);
+            }
     }
     int w = 1;
     while (top >>= 4)
         w++;
-    return 2 + w;
+    x->addr_w = 2 + w;
 }
 
 typedef struct lines_geom {
@@ -60,7 +79,7 @@ typedef struct lines_geom {
 
 static void geometry(const cache_ctx *x, int width, lines_geom *g) {
     const cache *k = &x->c->caches[0];
-    g->aw = cache_addr_width(x);
+    g->aw = x->addr_w;
     g->cellw = g->aw + 3;
     g->labelw = 1 + 3 + vrect_digits(x->c->ncpus - 1) + 2 + vrect_digits(k->sets - 1) + 1;
     int room = width - g->labelw + CELL_GAP;
@@ -70,13 +89,9 @@ static void geometry(const cache_ctx *x, int width, lines_geom *g) {
     g->wraps = ((int)k->ways + g->per_row - 1) / g->per_row;
 }
 
-/* Rows CPU c's sets in use take (at least one: "empty"). */
+/* Rows CPU c's listed sets take (at least one: "no valid lines"). */
 static int cpu_rows(const cache_ctx *x, int c, const lines_geom *g) {
-    const cache *k = &x->c->caches[c];
-    int n = 0;
-    for (uint32_t s = 0; s < k->sets && n < LINES_MAX_SETS; s++)
-        n += set_used(k, s);
-    return n ? n * g->wraps : 1;
+    return x->nsets[c] ? x->nsets[c] * g->wraps : 1;
 }
 
 /* Whether slot holds the line of the last access (valid or not). */
@@ -114,42 +129,26 @@ static void draw_set(const cache_ctx *x, const vrect *r, int y, int c, uint32_t 
     }
 }
 
-/* CPU c's sets in `rows` rows from y: those in use, from one that keeps the
- * last access's set in view. */
+/* CPU c's listed sets in `rows` rows from y, from one that keeps the last
+ * access's set in view. */
 static void draw_cpu(const cache_ctx *x, const vrect *r, int y, int c, int rows,
                      const lines_geom *g) {
-    const cache *k = &x->c->caches[c];
-    int used = 0, touched = -1;
-    uint32_t tset = 0;
-    if (x->have_last)
-        tset = cache_set_of(k, cache_line_of(k, x->last.line));
-    for (uint32_t s = 0; s < k->sets; s++) {
-        if (!set_used(k, s))
-            continue;
-        if (x->have_last && s == tset)
-            touched = used;
-        used++;
-    }
-    if (used == 0) {
+    int n = x->nsets[c];
+    if (n == 0) {
         vrect_printf(r, y, 0, theme_attr(x->th, THEME_COLHEAD), "%sCPU%d",
                      x->have_last && x->last.cpu == c ? ">" : " ", c);
-        vrect_put(r, y, g->labelw, theme_attr(x->th, THEME_DIM), "empty");
+        vrect_put(r, y, g->labelw, theme_attr(x->th, THEME_DIM), "no valid lines");
         return;
     }
     int fit = rows / g->wraps;
     if (fit < 1)
         fit = 1;
-    int skip = touched >= fit ? touched - fit + 1 : 0;
-    int idx = 0, drawn = 0;
-    for (uint32_t s = 0; s < k->sets && drawn * g->wraps < rows; s++) {
-        if (!set_used(k, s))
-            continue;
-        if (idx++ < skip)
-            continue;
+    int t = x->touched[c];
+    int skip = t >= fit ? t - fit + 1 : 0;
+    for (int i = skip, drawn = 0; i < n && drawn * g->wraps < rows; i++, drawn++) {
         int left = rows - drawn * g->wraps;
-        draw_set(x, r, y + drawn * g->wraps, c, s, drawn == 0, g,
+        draw_set(x, r, y + drawn * g->wraps, c, x->sets[c][i], drawn == 0, g,
                  left < g->wraps ? left : g->wraps);
-        drawn++;
     }
 }
 

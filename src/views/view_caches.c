@@ -82,8 +82,10 @@ static void ctx_init(cache_ctx *x, const machine *m, const theme *th) {
     x->m = m;
     x->th = th;
     x->c = coh_of(m);
-    if (x->c)
+    if (x->c) {
         scan_log(x);
+        cache_list_sets(x);
+    }
 }
 
 attr_t cache_state_attr(const cache_ctx *x, int state) {

@@ -4,8 +4,10 @@
  * Sections, top to bottom: the last access (tick, CPU, read or write,
  * address, hit or miss and its kind, the bus transaction, the requester's
  * transition, who snooped it and how, an eviction) with the state of its
- * line in every cache; each CPU's lines (a row per set in use, a cell per
- * way: line address and state letter); the counters (hits, misses by kind,
+ * line in every cache; each CPU's lines (a row per set holding a valid
+ * line, and the last access's set, so that a copy it invalidated shows as
+ * I; a cell per way: line address and state letter, '-' for a way never
+ * filled); the counters (hits, misses by kind,
  * bus transactions by kind, invalidations, write-backs, supplies; the total
  * and per CPU); the bus log (the last VIEW_CACHE_BUS transactions, newest
  * first: requester, kind, line, and what each snooper did); and a small

@@ -12,7 +12,7 @@ start 80 24 -- mesi --cpus 2 --refs 0:r:0x0,1:w:0x0
 wait_for '\btick 0\b'
 has '^ Caches  mesi  2 CPUs  1 set x 4 ways, 64 B lines  0 refs'
 has '^no reference yet'
-has '^ CPU0    empty'
+has '^ CPU0    no valid lines'
 # t0: CPU0 reads alone (E); t1: CPU1 writes (BusRdX), CPU0's copy goes to I.
 keys n
 wait_for '\btick 1\b'
