@@ -8,6 +8,11 @@
 #include "view_caches.h"
 #include "vrect.h"
 
+/* A cache that held the line and saw the bus transaction (EV_CACHE_SNOOP). */
+typedef struct cache_snoop {
+    int cpu, from, to, flags; /* flags: COH_F_* */
+} cache_snoop;
+
 /* One reference as its events tell it (EV_CACHE_ACCESS and the snoops and
  * eviction that follow it). */
 typedef struct cache_access {
@@ -20,9 +25,7 @@ typedef struct cache_access {
     int supplier; /* -1: memory or none */
     uint64_t line;
     int nsnoops;
-    struct {
-        int cpu, from, to, flags;
-    } snoops[COH_MAX_CPUS];
+    cache_snoop snoops[COH_MAX_CPUS];
     bool evicted, victim_wb;
     int victim_state;
     uint64_t victim;

@@ -60,7 +60,7 @@ static void scan_log(cache_ctx *x) {
             from_access(ev, &pend);
             /* Back in the order they were snooped (CPU order). */
             for (int i = 0, j = pend.nsnoops - 1; i < j; i++, j--) {
-                __typeof__(pend.snoops[0]) t = pend.snoops[i];
+                cache_snoop t = pend.snoops[i];
                 pend.snoops[i] = pend.snoops[j];
                 pend.snoops[j] = t;
             }
@@ -227,8 +227,8 @@ static uint64_t cnt_value(const coh_stats *s, int k) {
 
 #define CNT_LABEL 8 /* "Counters", "total", "CPU15" */
 
-static void cnt_row(const cache_ctx *x, const vrect *r, int y, const char *label,
-                    const coh_stats *s, const int *cw, attr_t a) {
+static void cnt_row(const vrect *r, int y, const char *label, const coh_stats *s, const int *cw,
+                    attr_t a) {
     vrect_put(r, y, 0, a, label);
     int col = CNT_LABEL;
     for (int k = 0; k < CNT_N; k++) {
@@ -236,7 +236,6 @@ static void cnt_row(const cache_ctx *x, const vrect *r, int y, const char *label
             break;
         col = vrect_printf(r, y, col + 1, a, "%*llu", cw[k], (unsigned long long)cnt_value(s, k));
     }
-    (void)x;
 }
 
 static int sec_counters(const cache_ctx *x, const vrect *r) {
@@ -256,11 +255,11 @@ static int sec_counters(const cache_ctx *x, const vrect *r) {
     int col = CNT_LABEL;
     for (int k = 0; k < CNT_N && col + 1 + cw[k] <= r->wd; k++)
         col = vrect_printf(r, 0, col + 1, ha, "%*s", cw[k], cnt_head[k]);
-    cnt_row(x, r, 1, "total", &x->c->total, cw, ha);
+    cnt_row(r, 1, "total", &x->c->total, cw, ha);
     for (int c = 0; c < x->c->ncpus; c++) {
         char label[16];
         snprintf(label, sizeof label, "CPU%d", c);
-        cnt_row(x, r, 2 + c, label, &x->c->per_cpu[c], cw, na);
+        cnt_row(r, 2 + c, label, &x->c->per_cpu[c], cw, na);
     }
     return want;
 }
