@@ -20,7 +20,8 @@ static void assert_rect(const layout *l, layout_pane p, int y, int x, int h, int
                  r->w, y, x, h, w);
 }
 
-static bool with_memory; /* the machine has memory (check_tiling's sweep) */
+/* What the machine has besides processes (check_tiling's sweep). */
+static bool with_memory, with_caches, with_resources;
 
 static layout make_on(int screen, int cols, int rows, bool procs, int ncpus, int levels) {
     layout_req req = {.cols = cols,
@@ -29,7 +30,9 @@ static layout make_on(int screen, int cols, int rows, bool procs, int ncpus, int
                       .ncpus = ncpus,
                       .levels = levels,
                       .screen = screen,
-                      .memory = with_memory};
+                      .memory = with_memory,
+                      .caches = with_caches,
+                      .resources = with_resources};
     layout l;
     layout_compute(&req, &l);
     return l;
@@ -234,10 +237,20 @@ static void check_tiling(int screen, int cols, int rows, bool procs, int ncpus, 
                     fail_msg("%dx%d: pane %d overlaps at %d,%d", cols, rows, p, y, x);
     }
     /* Every cell is covered but the blank column between table and queues,
-     * and the one left of a memory pane beside them. */
+     * and the one left of the memory and resources panes beside them. */
     int gap = l.side ? l.pane[PANE_PROCS].h : 0;
     if (l.pane[PANE_MEMORY].h && l.pane[PANE_MEMORY].x > 0)
         gap += l.pane[PANE_MEMORY].h;
+    if (l.pane[PANE_RESOURCES].h && l.pane[PANE_RESOURCES].x > 0)
+        gap += l.pane[PANE_RESOURCES].h;
+    /* A subsystem pane only where the machine has the subsystem, and no
+     * note where it is shown. */
+    if ((l.pane[PANE_MEMORY].h && !with_memory) || (l.pane[PANE_CACHES].h && !with_caches) ||
+        (l.pane[PANE_RESOURCES].h && !with_resources))
+        fail_msg("%dx%d screen %d: a pane of a subsystem the machine lacks", cols, rows, screen);
+    if (l.pane[PANE_NOTE].h &&
+        (l.pane[PANE_MEMORY].h || l.pane[PANE_CACHES].h || l.pane[PANE_RESOURCES].h))
+        fail_msg("%dx%d screen %d: a note beside a subsystem pane", cols, rows, screen);
     int covered = 0;
     for (int y = 0; y < rows; y++)
         for (int x = 0; x < cols; x++)
@@ -290,6 +303,81 @@ static void test_memory_pane(void **state) {
     assert_rect(&l, PANE_NOTE, 1, 0, 1, 80);
 }
 
+/* The caches and resources panes: on screens 4 and 5 over the log, in the
+ * mesi and deadlock overviews, and the resources pane in the right column
+ * of a wide overview (alone, or under the memory pane). */
+static void test_cache_and_resource_panes(void **state) {
+    (void)state;
+    /* 200x60, 4 CPUs, memory and resources: the column of 80 right of the
+     * process panes is 39 rows (as in test_memory_pane); resources take
+     * 39*2/5 = 15 of them, under memory's 24. */
+    with_memory = with_resources = true;
+    layout l = make_on(SCREEN_OVERVIEW, 200, 60, true, 4, 3);
+    assert_rect(&l, PANE_PROCS, 1, 0, 33, 83);
+    assert_rect(&l, PANE_MEMORY, 1, 120, 24, 80);
+    assert_rect(&l, PANE_RESOURCES, 25, 120, 15, 80);
+    assert_rect(&l, PANE_LOG, 40, 0, 19, 200);
+    /* 160x40, one CPU: the column is 64 wide (the minimum) beside 95 of
+     * process panes; body 38, Gantt 3, log 35*2/5-1 = 13, so the column is
+     * 22 + 3 = 25 rows: resources 10 under memory's 15. */
+    l = make_on(SCREEN_OVERVIEW, 160, 40, true, 1, 3);
+    assert_rect(&l, PANE_MEMORY, 1, 96, 15, 64);
+    assert_rect(&l, PANE_RESOURCES, 16, 96, 10, 64);
+    assert_rect(&l, PANE_LOG, 26, 0, 13, 160);
+    /* Resources without memory: the whole column. */
+    with_memory = false;
+    l = make_on(SCREEN_OVERVIEW, 160, 40, true, 1, 3);
+    assert_int_equal(l.pane[PANE_MEMORY].h, 0);
+    assert_rect(&l, PANE_RESOURCES, 1, 96, 25, 64);
+    assert_rect(&l, PANE_GANTT, 23, 0, 3, 95);
+    /* Not below 160x40. */
+    l = make_on(SCREEN_OVERVIEW, 160, 39, true, 1, 3);
+    assert_int_equal(l.pane[PANE_RESOURCES].h, 0);
+    /* Screen 5 at 80x24: two thirds of the 22 body rows; screen 4 has no
+     * caches in a full machine: its note. */
+    l = make_on(SCREEN_RESOURCES, 80, 24, true, 1, 3);
+    assert_rect(&l, PANE_RESOURCES, 1, 0, 14, 80);
+    assert_rect(&l, PANE_LOG, 15, 0, 8, 80);
+    assert_int_equal(l.pane[PANE_NOTE].h, 0);
+    l = make_on(SCREEN_CACHES, 80, 24, true, 1, 3);
+    assert_int_equal(l.pane[PANE_CACHES].h, 0);
+    assert_rect(&l, PANE_NOTE, 1, 0, 1, 80);
+    /* deadlock: its overview and screen 5 show the pane; 60x16: 14 body
+     * rows, 9 for the pane, 5 for the log. */
+    l = make_on(SCREEN_OVERVIEW, 80, 24, false, 1, 1);
+    assert_rect(&l, PANE_RESOURCES, 1, 0, 14, 80);
+    l = make_on(SCREEN_RESOURCES, 60, 16, false, 1, 1);
+    assert_rect(&l, PANE_RESOURCES, 1, 0, 9, 60);
+    assert_rect(&l, PANE_LOG, 10, 0, 5, 60);
+    with_resources = false;
+    /* mesi: its overview and screen 4; screen 5 is a note. */
+    with_caches = true;
+    l = make_on(SCREEN_OVERVIEW, 80, 24, false, 1, 1);
+    assert_rect(&l, PANE_CACHES, 1, 0, 14, 80);
+    assert_rect(&l, PANE_LOG, 15, 0, 8, 80);
+    l = make_on(SCREEN_CACHES, 100, 30, false, 1, 1);
+    assert_rect(&l, PANE_CACHES, 1, 0, 18, 100);
+    assert_rect(&l, PANE_LOG, 19, 0, 10, 100);
+    l = make_on(SCREEN_RESOURCES, 80, 24, false, 1, 1);
+    assert_int_equal(l.pane[PANE_RESOURCES].h, 0);
+    assert_rect(&l, PANE_NOTE, 1, 0, 1, 80);
+    with_caches = false;
+}
+
+/* What a machine can have besides processes: {memory, caches, resources}.
+ * Quick modes have one subsystem at most; full machines memory and/or
+ * resources. */
+static const bool quick_flags[][3] = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+static const bool full_flags[][3] = {{0, 0, 0}, {1, 0, 0}, {0, 0, 1}, {1, 0, 1}};
+
+static void tile_with(const bool *f, int s, int cols, int rows, bool procs) {
+    with_memory = f[0];
+    with_caches = f[1];
+    with_resources = f[2];
+    check_tiling(s, cols, rows, procs, 1, 1);
+    with_memory = with_caches = with_resources = false;
+}
+
 static void test_every_size_tiles(void **state) {
     (void)state;
     static const int cpus[] = {1, 2, 16}, levels[] = {1, 3, 16};
@@ -300,15 +388,25 @@ static void test_every_size_tiles(void **state) {
                     check_tiling(SCREEN_OVERVIEW, cols, rows, true, cpus[c], levels[v]);
                     check_tiling(SCREEN_SCHED, cols, rows, true, cpus[c], levels[v]);
                     if (c == 0 && v == 0)
-                        for (int s = SCREEN_OVERVIEW; s <= SCREEN_LAST; s++) {
-                            check_tiling(s, cols, rows, false, 1, 1);
-                            check_tiling(s, cols, rows, true, 1, 1);
-                            with_memory = true;
-                            check_tiling(s, cols, rows, false, 1, 1);
-                            check_tiling(s, cols, rows, true, 1, 1);
-                            with_memory = false;
-                        }
+                        for (int s = SCREEN_OVERVIEW; s <= SCREEN_LAST; s++)
+                            for (int k = 0; k < 4; k++) {
+                                tile_with(quick_flags[k], s, cols, rows, false);
+                                tile_with(full_flags[k], s, cols, rows, true);
+                            }
                 }
+    /* The right column with both panes, with every CPU and level count. */
+    with_memory = with_resources = true;
+    for (int cols = LAYOUT_WIDE_COLS; cols <= 220; cols++)
+        for (int rows = LAYOUT_WIDE_ROWS; rows <= 70; rows++)
+            for (int c = 0; c < 3; c++)
+                for (int v = 0; v < 3; v++) {
+                    check_tiling(SCREEN_OVERVIEW, cols, rows, true, cpus[c], levels[v]);
+                    layout l = make_on(SCREEN_OVERVIEW, cols, rows, true, cpus[c], levels[v]);
+                    assert_true(l.pane[PANE_MEMORY].h >= 8);
+                    if (l.pane[PANE_RESOURCES].h)
+                        assert_true(l.pane[PANE_RESOURCES].h >= 6);
+                }
+    with_memory = with_resources = false;
 }
 
 static void test_centre_and_message(void **state) {
@@ -334,6 +432,7 @@ int main(void) {
         cmocka_unit_test(test_screens_3_to_6),
         cmocka_unit_test(test_hit_and_focus),
         cmocka_unit_test(test_memory_pane),
+        cmocka_unit_test(test_cache_and_resource_panes),
         cmocka_unit_test(test_every_size_tiles),
         cmocka_unit_test(test_centre_and_message),
     };

@@ -8,7 +8,9 @@
 #include "actions.h"
 #include "screens.h"
 #include "view_compare.h"
+#include "view_caches.h"
 #include "view_memory.h"
+#include "view_resources.h"
 
 static const int speeds[CTL_SPEEDS] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
 
@@ -27,6 +29,8 @@ void ctl_layout_req(const ctl *c, int cols, int rows, layout_req *req) {
     req->memory = view_memory_has(c->m);
     req->compare = c->cmp != NULL;
     req->metric_rows = view_compare_metric_rows(c->m);
+    req->caches = view_caches_has(c->m);
+    req->resources = view_resources_has(c->m);
 }
 
 void ctl_init(ctl *c, machine *m, ctl_build_fn build, void *ctx) {

@@ -58,6 +58,23 @@ static void layout_procs(const layout_req *req, layout *l, int body_y, int body_
     *used = top_h + gantt_h;
 }
 
+/* The subsystem pane a screen shows over its log: screens 3-5 their own when
+ * the machine has it; a quick mode's overview (no processes) the one it has. */
+static layout_pane sub_pane(const layout_req *req, int screen) {
+    if (screen == SCREEN_MEMORY)
+        return req->memory ? PANE_MEMORY : PANE_COUNT;
+    if (screen == SCREEN_CACHES)
+        return req->caches ? PANE_CACHES : PANE_COUNT;
+    if (screen == SCREEN_RESOURCES)
+        return req->resources ? PANE_RESOURCES : PANE_COUNT;
+    if (screen != SCREEN_OVERVIEW || req->procs)
+        return PANE_COUNT;
+    return req->memory      ? PANE_MEMORY
+           : req->caches    ? PANE_CACHES
+           : req->resources ? PANE_RESOURCES
+                            : PANE_COUNT;
+}
+
 bool layout_compute(const layout_req *req, layout *out) {
     memset(out, 0, sizeof *out);
     out->cols = req->cols;
@@ -82,22 +99,31 @@ bool layout_compute(const layout_req *req, layout *out) {
         out->pane[PANE_CMP_METRICS] = rect(body_y + body_h - mh, 0, mh, cols);
         return true;
     }
-    bool wide = req->memory && cols >= LAYOUT_WIDE_COLS && rows >= LAYOUT_WIDE_ROWS;
+    bool wide =
+        (req->memory || req->resources) && cols >= LAYOUT_WIDE_COLS && rows >= LAYOUT_WIDE_ROWS;
+    layout_pane sub = sub_pane(req, screen);
     if (req->procs && screen == SCREEN_OVERVIEW && wide) {
-        /* The memory pane on the right of the process panes and the Gantt. */
+        /* A column right of the process panes and the Gantt: memory, then
+         * resources under it when both fit. */
         int mw = clampi(cols * 2 / 5, 64, 100);
         layout_req narrow = *req;
         narrow.cols = cols - mw - 1;
         layout_procs(&narrow, out, body_y, body_h, true, &used);
         out->side = narrow.cols >= LAYOUT_SIDE_COLS;
-        out->pane[PANE_MEMORY] = rect(body_y, cols - mw, used, mw);
+        if (req->memory && req->resources && used >= LAYOUT_STACK_ROWS) {
+            int rh = clampi(used * 2 / 5, 6, used - 8);
+            out->pane[PANE_MEMORY] = rect(body_y, cols - mw, used - rh, mw);
+            out->pane[PANE_RESOURCES] = rect(body_y + used - rh, cols - mw, rh, mw);
+        } else {
+            out->pane[req->memory ? PANE_MEMORY : PANE_RESOURCES] =
+                rect(body_y, cols - mw, used, mw);
+        }
     } else if (req->procs && screen == SCREEN_OVERVIEW) {
         layout_procs(req, out, body_y, body_h, true, &used);
-    } else if (req->memory &&
-               (screen == SCREEN_MEMORY || (!req->procs && screen == SCREEN_OVERVIEW))) {
-        /* Two thirds for the memory pane, the rest (at least 4 rows) for the log. */
+    } else if (sub != PANE_COUNT) {
+        /* Two thirds for the subsystem's pane, the rest (at least 4 rows) for the log. */
         int mh = clampi(body_h * 2 / 3, 4, body_h - 4);
-        out->pane[PANE_MEMORY] = rect(body_y, 0, mh, cols);
+        out->pane[sub] = rect(body_y, 0, mh, cols);
         used = mh;
     } else if (req->procs && screen == SCREEN_SCHED) {
         layout_procs(req, out, body_y, body_h, false, &used);

@@ -6,18 +6,25 @@
  * bottom. Between them:
  *   1 overview:   the process panes (process table and ready queues, side by
  *                 side when the terminal is wide enough, stacked otherwise),
- *                 the Gantt chart and the event log; for modes without
- *                 processes a one-line note and the log. With memory, from
- *                 LAYOUT_WIDE_COLS x LAYOUT_WIDE_ROWS the memory pane sits
- *                 right of the process panes and the Gantt chart; a memory
- *                 quick mode (paging, translate) shows it over the log;
+ *                 the Gantt chart and the event log. With memory or
+ *                 resources, from LAYOUT_WIDE_COLS x LAYOUT_WIDE_ROWS a
+ *                 column right of the process panes and the Gantt chart holds
+ *                 the memory pane, the resources pane, or both (memory on top,
+ *                 resources under it from LAYOUT_STACK_ROWS rows of column).
+ *                 A quick mode shows its subsystem's pane over the log
+ *                 (paging, translate: memory; mesi: caches; deadlock:
+ *                 resources); without one, a one-line note and the log;
  *   2 scheduling: the process panes and a taller Gantt chart, no log (modes
- *                 without processes: as 3-5);
- *   3 memory:     with memory, the memory pane over the log filtered to memory
- *                 events; without, as 4-5;
- *   4-5:          a one-line note and the log filtered to the subsystem;
+ *                 without processes: as 3-5 without a pane);
+ *   3 memory,
+ *   4 caches,
+ *   5 resources:  the subsystem's pane when the machine has it, over the log
+ *                 filtered to that subsystem's events; without, a one-line
+ *                 note and that log;
  *   6 log:        the log alone.
  * While comparing (c), every screen's body is the compare pane.
+ * A subsystem pane over the log takes two thirds of the rows, the log the
+ * rest (at least 4).
  * Below LAYOUT_MIN_COLS x LAYOUT_MIN_ROWS nothing is drawn but a "terminal too
  * small" message. */
 #ifndef TICKOS_LAYOUT_H
@@ -25,11 +32,12 @@
 
 #include <stdbool.h>
 
-#define LAYOUT_MIN_COLS  60
-#define LAYOUT_MIN_ROWS  16
-#define LAYOUT_SIDE_COLS 90  /* from this width the queues sit beside the process table */
-#define LAYOUT_WIDE_COLS 160 /* from this size the overview shows the memory pane too */
-#define LAYOUT_WIDE_ROWS 40
+#define LAYOUT_MIN_COLS   60
+#define LAYOUT_MIN_ROWS   16
+#define LAYOUT_SIDE_COLS  90  /* from this width the queues sit beside the process table */
+#define LAYOUT_WIDE_COLS  160 /* from this size the overview shows memory/resources too */
+#define LAYOUT_WIDE_ROWS  40
+#define LAYOUT_STACK_ROWS 16 /* rows of the right column that take both panes */
 
 typedef enum layout_pane {
     PANE_HEADER,
@@ -40,6 +48,8 @@ typedef enum layout_pane {
     PANE_LOG,
     PANE_KEYBAR,
     PANE_MEMORY,      /* frames, page table, TLBs, translation (view_memory.h) */
+    PANE_CACHES,      /* lines, bus log, MESI diagram, counters (view_caches.h) */
+    PANE_RESOURCES,   /* matrices, graph, conditions, verdict (view_resources.h) */
     PANE_CMP_A,       /* compare: this machine (view_compare.h) */
     PANE_CMP_B,       /* compare: its fork with another policy */
     PANE_CMP_METRICS, /* compare: their metrics side by side */
@@ -57,6 +67,8 @@ typedef struct layout_req {
     int levels;      /* ready-queue levels */
     int screen;      /* screen_id; 0 means the overview */
     bool memory;     /* the machine has memory to draw (view_memory_has) */
+    bool caches;     /* ... caches (view_caches_has) */
+    bool resources;  /* ... resources (view_resources_has) */
     bool compare;    /* comparing two machines: the body is the compare panes */
     int metric_rows; /* compare: rows of the metrics pane */
 } layout_req;

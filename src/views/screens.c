@@ -12,9 +12,9 @@ static const struct {
     [SCREEN_MEMORY] = {"memory", LOG_SUBSYS(EV_MEM_BASE), "Memory events",
                        "No memory in this scenario (frames, page tables, TLB)"},
     [SCREEN_CACHES] = {"caches", LOG_SUBSYS(EV_CACHE_BASE), "Cache events",
-                       "No cache panes yet (lines, coherence states)"},
+                       "No caches in this scenario"},
     [SCREEN_RESOURCES] = {"resources", LOG_SUBSYS(EV_RES_BASE), "Resource events",
-                          "No resource panes yet (allocation, wait-for)"},
+                          "No resources in this scenario"},
     [SCREEN_LOG] = {"log", LOG_ALL, "Events", NULL},
 };
 

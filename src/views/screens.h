@@ -1,8 +1,8 @@
 /* screens: the numbered screens of the TUI (1 overview, 2 scheduling,
  * 3 memory, 4 caches, 5 resources, 6 log) and which events each one's log
- * shows. Panes a screen would have but the engine does not draw yet are
- * replaced by the log filtered to that subsystem's events, under a one-line
- * note saying so. Pure data: no curses. */
+ * shows. Screens 3-5 show their subsystem's pane over the log filtered to
+ * its events; a machine without that subsystem gets a one-line note saying
+ * so instead of the pane (layout.h). Pure data: no curses. */
 #ifndef TICKOS_SCREENS_H
 #define TICKOS_SCREENS_H
 
@@ -33,8 +33,9 @@ log_filter screens_filter(int screen);
 /* What the filtered log is called in its title ("Memory events"); "Events"
  * for all. */
 const char *screens_log_title(int screen);
-/* The panes a screen will have and the TUI does not draw yet ("No memory
- * panes yet (frames, page tables, TLB)"); NULL when none are missing. */
+/* The note of a screen whose subsystem the machine does not have ("No
+ * memory in this scenario (frames, page tables, TLB)"); NULL for screens
+ * without one. */
 const char *screens_missing(int screen);
 bool log_filter_match(log_filter f, const event *ev);
 

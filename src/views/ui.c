@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "view_compare.h"
+#include "view_caches.h"
 #include "view_memory.h"
+#include "view_resources.h"
 
 int ui_build(ui *u, const layout_req *r) {
     layout_req req = *r;
@@ -81,6 +83,8 @@ static void draw_pane(ui *u, int p, const machine *m, const view_state *vs) {
                 view_compare_metrics(w, m, vs->cmp, view_compare_policy(m), vs->cmp_label, th);
             break;
         case PANE_MEMORY: view_memory(w, m, th, (int32_t)vs->sel + m->pid_base); break;
+        case PANE_CACHES: view_caches(w, m, th); break;
+        case PANE_RESOURCES: view_resources(w, m, th); break;
         default: break;
     }
     wnoutrefresh(w);

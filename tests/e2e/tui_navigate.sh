@@ -81,10 +81,10 @@ has 'page fault on vpn'
 lacks 'Processes'
 keys 4
 wait_for 'screen 4 caches$'
-has "^ No cache panes yet \(lines, coherence states\); below, the log's cache events"
+has "^ No caches in this scenario; below, the log's cache events"
 keys 5
 wait_for 'screen 5 resources$'
-has "^ No resource panes yet \(allocation, wait-for\); below, the log's resource events"
+has "^ No resources in this scenario; below, the log's resource events"
 keys 6
 wait_for 'screen 6 log$'
 has '^\[Events\]  [0-9]+  \(newest at the bottom'
