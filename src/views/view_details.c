@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "resmgr.h"
 #include "view.h"
 #include "widgets.h"
 
@@ -62,6 +63,20 @@ static void step_text(char *buf, size_t n, const machine *m, const proc *p, uint
         case STEP_WAIT:
             snprintf(buf, n, "%s", s->n ? "wait for all children" : "wait for a child");
             break;
+        case STEP_READ:
+        case STEP_WRITE:
+            snprintf(buf, n, "%s 0x%08x", s->kind == STEP_READ ? "read" : "write", s->n);
+            break;
+        case STEP_ACQUIRE:
+        case STEP_RELEASE:
+        case STEP_CLAIM: {
+            const char *res =
+                m->res && (int32_t)s->n < m->res->ntypes ? m->res->types[s->n].name : "?";
+            snprintf(buf, n, "%s %s %u", step_kind_name((step_kind)s->kind), res,
+                     s->iofreq ? s->iofreq : 1);
+            break;
+        }
+        case STEP_EXIT:
         default: snprintf(buf, n, "exit"); break;
     }
 }

@@ -42,6 +42,33 @@ golden paging-belady-t7
 keys q
 wait_exit 0
 
+# skip_questions: Esc (skip) and Enter (close) through an exercise's open
+# questions, until none is shown.
+skip_questions() {
+    local i
+    for i in $(seq 20); do
+        capture
+        grep -Eq 'Question [0-9]+ of [0-9]+  \(tick' "$TMP/screen" || return 0
+        keys Escape
+        wait_for 'Question [0-9]+ of [0-9]+: skipped'
+        keys Enter
+        wait_gone ': skipped'
+    done
+}
+
+CASE="five dining philosophers deadlocked at tick 5: the resources screen, 120x40"
+start 120 40 -- "$SAVES/dining-philosophers.json" --theme mono
+wait_for 'Question 1 of'
+skip_questions
+keys g 5 Enter
+wait_for '\btick 5\b'
+skip_questions
+keys 5
+wait_for 'screen 5 resources$'
+golden dining-t5-resources
+keys q
+wait_exit 0
+
 CASE="the convoy exercise's first question, 80x24"
 start 80 24 -- "$SAVES/convoy.json"
 wait_for 'Question 1 of 3'
