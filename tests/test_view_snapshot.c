@@ -157,6 +157,40 @@ static void test_queues_and_scroll(void **state) {
     machine_destroy(m);
 }
 
+/* Per-CPU queues on 2 CPUs, FIFO, jobs of 2, 6, 2 and 6 ticks: each goes to
+ * the least loaded CPU (ties the lower), so jobs 0 and 2 to CPU0, 1 and 3 to
+ * CPU1. After tick 0 the running job is at the head of its queue (FIFO keeps
+ * it there). With stealing, CPU0 empties at tick 4 and takes job 3 from
+ * CPU1: 1 steal, and no migration, since job 3 had not run anywhere yet. */
+static void test_percpu_queues(void **state) {
+    (void)state;
+    char *argv[] = {"--policy", "fifo", "--cpus", "2", "--percpu", "--steal", "--lengths",
+                    "2,6,2,6", NULL};
+    cli_common c;
+    cli_error err = {0};
+    machine *m = NULL;
+    cli_common_default(&c);
+    assert_int_equal(cli_sched_build(8, argv, &c, &m, &err), 0);
+    machine_tick(m);
+    WINDOW *w = newwin(6, 40, 0, 0);
+    view_queues(w, m, &paused, &mono, 2);
+    assert_string_equal(row(w, 0), " Run queues  fifo, one per CPU");
+    assert_string_equal(row(w, 1), "CPU0   2 P0 P2");
+    assert_string_equal(row(w, 2), "CPU1   2 P1 P3");
+    assert_string_equal(row(w, 3), "I/O -");
+    assert_string_equal(row(w, 4), "wait -");
+    assert_string_equal(row(w, 5), "moves 0 migrations, 0 steals");
+    for (int i = 0; i < 5; i++)
+        machine_tick(m); /* to tick 6: job 3 stolen at tick 4, job 1 done at 6 */
+    werase(w);
+    view_queues(w, m, &paused, &mono, 2);
+    assert_string_equal(row(w, 1), "CPU0   1 P3");
+    assert_string_equal(row(w, 2), "CPU1   0 -");
+    assert_string_equal(row(w, 5), "moves 0 migrations, 1 steals");
+    delwin(w);
+    machine_destroy(m);
+}
+
 static void test_gantt(void **state) {
     (void)state;
     machine *m = rr_3_2(5);
@@ -297,6 +331,7 @@ int main(void) {
         cmocka_unit_test(test_header_and_table),
         cmocka_unit_test(test_header_narrow),
         cmocka_unit_test(test_queues_and_scroll),
+        cmocka_unit_test(test_percpu_queues),
         cmocka_unit_test(test_gantt),
         cmocka_unit_test(test_log),
         cmocka_unit_test(test_keybar_and_too_small),

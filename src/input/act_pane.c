@@ -36,7 +36,7 @@ static void select_row(ctl *c, int64_t sel) {
 /* ---- the other panes ------------------------------------------------------ */
 
 static void queues_scroll(ctl *c, int64_t d) {
-    int levels = sched_levels(&c->m->sched), lines = c->lay.queue_lines;
+    int levels = ctl_queue_rows(c), lines = c->lay.queue_lines;
     c->vs.queue_top = (int)clamp64(c->vs.queue_top + d, 0, levels > lines ? levels - lines : 0);
 }
 

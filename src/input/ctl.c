@@ -7,12 +7,17 @@
 
 #include "actions.h"
 #include "screens.h"
-#include "view_compare.h"
 #include "view_caches.h"
+#include "view_compare.h"
 #include "view_memory.h"
 #include "view_resources.h"
 
 static const int speeds[CTL_SPEEDS] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+
+int ctl_queue_rows(const ctl *c) {
+    /* Per-CPU run queues: a row per CPU; else a row per level. */
+    return c->m->mp.cfg.percpu && c->m->ncpus > 1 ? c->m->ncpus : sched_levels(&c->m->sched);
+}
 
 bool ctl_has_procs(const ctl *c) {
     return c->m->mode == MODE_DEMO || c->m->mode == MODE_SCHED;
@@ -24,7 +29,7 @@ void ctl_layout_req(const ctl *c, int cols, int rows, layout_req *req) {
     req->rows = rows;
     req->procs = ctl_has_procs(c);
     req->ncpus = c->m->ncpus;
-    req->levels = req->procs ? sched_levels(&c->m->sched) : 1;
+    req->levels = req->procs ? ctl_queue_rows(c) : 1;
     req->screen = c->vs.screen;
     req->memory = view_memory_has(c->m);
     req->compare = c->cmp != NULL;

@@ -101,6 +101,8 @@ int ctl_proc_rows(const ctl *c);
 int ctl_log_rows(const ctl *c);
 /* Whether the machine has processes (demo, sched) for kill, policy, inject. */
 bool ctl_has_procs(const ctl *c);
+/* Rows of the ready-queues pane: one per level, or one per CPU with per-CPU queues. */
+int ctl_queue_rows(const ctl *c);
 
 /* Ends a comparison (frees the second machine). */
 void ctl_compare_close(ctl *c);

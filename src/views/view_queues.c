@@ -24,7 +24,59 @@ static void put_pids(WINDOW *w, int y, int x, const theme *th, const int32_t *pi
         widget_put(w, y, x, theme_attr(th, THEME_DIM), "...");
 }
 
+static int view_queues_io(WINDOW *w, const machine *m, const theme *th, int y);
+
+/* Per-CPU run queues: a row per CPU, its levels inline from the top
+ * ("CPU1 3  Q2 P4 P5  Q1 P7"), the load first. */
+static int percpu_rows(WINDOW *w, const machine *m, const view_state *vs, const theme *th,
+                       int lines) {
+    attr_t la = theme_attr(th, THEME_COLHEAD), da = theme_attr(th, THEME_DIM);
+    int ncpus = m->ncpus, shown = lines < ncpus ? lines : ncpus;
+    int first = vs->queue_top;
+    if (first > ncpus - shown)
+        first = ncpus - shown;
+    if (first < 0)
+        first = 0;
+    bool focus = vs->focus == PANE_QUEUES;
+    view_title(w, th, focus, "Run queues", " %s, one per CPU",
+               sched_policy_name(m->sched.cfg.policy));
+    int32_t pids[QMAX];
+    int width = getmaxx(w), y = 1;
+    for (int i = 0; i < shown; i++, y++) {
+        int c = first + i;
+        const sched *s = mp_queue_c(m, c);
+        int x = widget_printf(w, y, 0, la, "CPU%-2d %2u", c, m->mp.load[c]) + 1;
+        int levels = sched_levels(s);
+        bool any = false;
+        for (int lvl = levels - 1; lvl >= 0 && x < width; lvl--) {
+            uint32_t n = sched_queue_snapshot(s, m, lvl, pids, QMAX);
+            if (n == 0)
+                continue;
+            any = true;
+            if (levels > 1)
+                x = widget_printf(w, y, x, la, "Q%d", lvl) + 1;
+            for (uint32_t k = 0; k < n && x < width; k++) {
+                char buf[16];
+                snprintf(buf, sizeof buf, "P%d", pids[k]);
+                x = widget_put(w, y, x, theme_pid(th, pids[k]), buf) + 1;
+            }
+        }
+        if (!any)
+            widget_put(w, y, x, da, "-");
+    }
+    return y;
+}
+
 void view_queues(WINDOW *w, const machine *m, const view_state *vs, const theme *th, int lines) {
+    if (m->mp.cfg.percpu && m->ncpus > 1) {
+        int y = percpu_rows(w, m, vs, th, lines);
+        y = view_queues_io(w, m, th, y);
+        if (y < getmaxy(w)) /* what the balancing did, when there is a row for it */
+            widget_printf(w, y, 0, theme_attr(th, THEME_COLHEAD),
+                          "moves %llu migrations, %llu steals",
+                          (unsigned long long)m->mp.migrations, (unsigned long long)m->mp.steals);
+        return;
+    }
     const sched *s = &m->sched;
     int levels = sched_levels(s);
     int shown = lines < levels ? lines : levels;
@@ -56,6 +108,16 @@ void view_queues(WINDOW *w, const machine *m, const view_state *vs, const theme 
             put_pids(w, y, 4, th, pids, n, n == QMAX);
     }
 
+    (void)view_queues_io(w, m, th, y);
+}
+
+/* The I/O queue in completion order and the processes waiting for a child,
+ * from row y. Returns the row after. */
+static int view_queues_io(WINDOW *w, const machine *m, const theme *th, int y) {
+    attr_t la = theme_attr(th, THEME_COLHEAD);
+    int32_t pids[QMAX];
+    if (y >= getmaxy(w))
+        return y;
     /* I/O queue in completion order: (wake_at, io_seq). A few hundred at most are
      * shown, so an insertion sort of a bounded copy is enough. */
     uint32_t nio = 0;
@@ -95,7 +157,7 @@ void view_queues(WINDOW *w, const machine *m, const view_state *vs, const theme 
 
     /* Processes blocked in wait() for a child, if there is a row for them. */
     if (y >= getmaxy(w))
-        return;
+        return y;
     uint32_t nw = 0;
     for (uint32_t i = 0; i < m->nprocs && nw < QMAX; i++) {
         const proc *p = &m->procs[i];
@@ -107,4 +169,5 @@ void view_queues(WINDOW *w, const machine *m, const view_state *vs, const theme 
         widget_put(w, y, 5, theme_attr(th, THEME_DIM), "-");
     else
         put_pids(w, y, 5, th, pids, nw, false);
+    return y + 1;
 }
