@@ -242,6 +242,7 @@ int coherence_access(coh *c, int cpu, bool write, uint64_t addr, coh_result *res
 
     memset(res, 0, sizeof *res);
     res->cpu = cpu;
+    res->pid = -1;
     res->write = write;
     res->addr = addr;
     res->line_addr = lineno << rq->line_shift;
@@ -339,7 +340,7 @@ void coherence_states(const coh *c, uint64_t addr, uint8_t *out) {
 void coherence_emit(const coh_result *res, evlog *log, uint64_t tick) {
     int64_t b = COH_EV_ACCESS_B(res->write, res->hit, res->bus, res->from, res->to);
     int64_t cval = (int64_t)res->miss | (int64_t)(res->supplier + 1) << 4;
-    evlog_emit(log, tick, EV_CACHE_ACCESS, res->cpu, -1, (int64_t)res->line_addr, b, cval);
+    evlog_emit(log, tick, EV_CACHE_ACCESS, res->cpu, res->pid, (int64_t)res->line_addr, b, cval);
     for (int i = 0; i < res->nsnoops; i++) {
         const coh_snoop_rec *s = &res->snoops[i];
         int64_t sb = COH_EV_ACCESS_B(0, 0, res->bus, s->from, s->to);
@@ -349,4 +350,65 @@ void coherence_emit(const coh_result *res, evlog *log, uint64_t tick) {
         evlog_emit(log, tick, EV_CACHE_EVICT, res->cpu, -1, (int64_t)res->victim_addr,
                    res->victim_state, res->victim_wb);
     }
+}
+
+/* ---- Lines whose data left memory (the full machine) ---- */
+
+/* Drops slot s of cache k; returns whether it was dirty. */
+static bool drop_slot(coh *c, int k, uint32_t s, bool writeback) {
+    cache *ca = &c->caches[k];
+    bool dirty = coh_state_dirty((coh_state)ca->state[s]);
+    ca->state[s] = CACHE_INVALID;
+    c->per_cpu[k].frame_invalidations++;
+    c->total.frame_invalidations++;
+    if (dirty && writeback) {
+        c->per_cpu[k].frame_writebacks++;
+        c->total.frame_writebacks++;
+        c->per_cpu[k].writebacks++;
+        c->total.writebacks++;
+    }
+    return dirty;
+}
+
+uint32_t coherence_drop_lines(coh *c, uint64_t first, uint64_t n, bool writeback, uint32_t *dirty) {
+    uint32_t dropped = 0, nd = 0;
+    for (int k = 0; k < c->ncpus; k++) {
+        cache *ca = &c->caches[k];
+        if (n <= ca->sets) { /* look each line up */
+            for (uint64_t l = first; l < first + n; l++) {
+                int32_t s = cache_lookup(ca, l);
+                if (s >= 0) {
+                    nd += drop_slot(c, k, (uint32_t)s, writeback);
+                    dropped++;
+                }
+            }
+        } else { /* more lines than sets: one pass over the cache is cheaper */
+            for (uint32_t s = 0; s < ca->sets * ca->ways; s++) {
+                if (ca->state[s] != CACHE_INVALID && ca->tag[s] - first < n) {
+                    nd += drop_slot(c, k, s, writeback);
+                    dropped++;
+                }
+            }
+        }
+    }
+    /* New data will come into those lines: whatever a CPU held there before,
+     * its next miss is cold. */
+    coh_hist *h = &c->hist;
+    if (h->cap && n * (uint64_t)c->ncpus <= h->cap) {
+        for (uint64_t l = first; l < first + n; l++) {
+            for (int k = 0; k < c->ncpus; k++) {
+                uint32_t i = hist_find(h, l, k);
+                if (h->cpu1[i])
+                    h->why[i] = COH_MISS_COLD;
+            }
+        }
+    } else {
+        for (uint32_t i = 0; i < h->cap; i++) {
+            if (h->cpu1[i] && h->line[i] - first < n)
+                h->why[i] = COH_MISS_COLD;
+        }
+    }
+    if (dirty)
+        *dirty = nd;
+    return dropped;
 }

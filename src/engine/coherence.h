@@ -98,6 +98,10 @@ typedef struct coh_stats {
     uint64_t invalidations, writebacks;
     uint64_t supplies; /* cache-to-cache transfers of dirty data */
     uint64_t miss_kind[COH_NMISS];
+    /* The full machine (mcache.h): lines dropped because their page left its
+     * frame, and how many of them were dirty and written back first (also
+     * counted in writebacks). Always 0 in the mesi mode. */
+    uint64_t frame_invalidations, frame_writebacks;
 } coh_stats;
 
 /* Which caches held the line and how they changed. */
@@ -110,6 +114,7 @@ typedef struct coh_snoop_rec {
 /* What one reference did. */
 typedef struct coh_result {
     int cpu;
+    int32_t pid; /* the process that made it (the full machine), -1: none (set by the caller) */
     bool write;
     uint64_t addr, line_addr;
     bool hit;
@@ -158,6 +163,19 @@ coh_state coherence_state(const coh *c, int cpu, uint64_t addr);
 void coherence_states(const coh *c, uint64_t addr, uint8_t *out);
 /* Emits the events of one reference (EV_CACHE_*, cache.h) at tick. */
 void coherence_emit(const coh_result *res, evlog *log, uint64_t tick);
+/* Drops every cached copy of line numbers [first, first + n) from every
+ * cache: their data left memory (the full machine: a page left its frame).
+ * With writeback, dirty copies are written back first. Counted per CPU and in
+ * total as frame_invalidations and frame_writebacks (and writebacks); the
+ * next miss on those lines is cold in every CPU. Returns the copies dropped,
+ * and the dirty ones in *dirty. O(min(n, sets) * ways) per cache. */
+uint32_t coherence_drop_lines(coh *c, uint64_t first, uint64_t n, bool writeback, uint32_t *dirty);
+
+/* The counters of one coh_stats as report keys (hits, misses, bus_rd,
+ * bus_rdx, bus_upgr, invalidations, writebacks, supplies, miss_kinds), for the
+ * mesi mode's report and the full machine's "caches" (coh_report.c). */
+struct cJSON;
+void coherence_stats_json(struct cJSON *o, const coh_stats *st);
 
 /* Packing of EV_CACHE_* event fields (see cache.h). */
 #define COH_EV_ACCESS_B(w, hit, bus, from, to)                                         \
