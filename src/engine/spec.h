@@ -25,7 +25,7 @@
  *
  * Only "sched" (with its "policy"), "programs" and "processes" are required.
  * The machine runs in mode demo (the full machine): its report is the
- * scheduling report plus "memory" and "resources" when it has them. Pids are
+ * scheduling report plus "memory", "caches" and "resources" when it has them. Pids are
  * 1, 2, ... in the order of "processes", then forked children as they are
  * made; the listed processes have no parent. With "init": true the first
  * listed process is init: it adopts orphans (and should waitall to reap them).
