@@ -138,9 +138,21 @@ typedef struct coh_hist {
     uint64_t *line;
     uint8_t *cpu1; /* cpu + 1; 0 = empty slot */
     uint8_t *why;  /* coh_miss the next miss of that line would be */
+    uint32_t *gen; /* with tracking: its region's generation when noted, else NULL */
     uint32_t cap, n;
-    bool full;
+    bool full, with_gen;
 } coh_hist;
+
+/* Tracking (the full machine, coherence_track): physical lines 0..nlines-1
+ * in regions of 2^region_shift lines (page frames). */
+#define COH_TRACK_MAX_LINES (1u << 24) /* beyond: no per-line copy counts */
+typedef struct coh_track {
+    uint64_t nlines;       /* 0: no tracking */
+    uint8_t *copies;       /* per line: valid copies in all caches; NULL: too many lines */
+    uint32_t region_shift; /* lines per region = 1 << region_shift */
+    uint64_t nregions;
+    uint32_t *gen; /* per region: bumped when its data is replaced */
+} coh_track;
 
 typedef struct coh {
     coh_protocol proto;
@@ -149,6 +161,7 @@ typedef struct coh {
     coh_stats total;
     coh_stats per_cpu[COH_MAX_CPUS];
     coh_hist hist;
+    coh_track track;
 } coh;
 
 /* ncpus in [1, COH_MAX_CPUS], geometry as cache_init. Returns 0, or -1 on a
@@ -163,13 +176,23 @@ coh_state coherence_state(const coh *c, int cpu, uint64_t addr);
 void coherence_states(const coh *c, uint64_t addr, uint8_t *out);
 /* Emits the events of one reference (EV_CACHE_*, cache.h) at tick. */
 void coherence_emit(const coh_result *res, evlog *log, uint64_t tick);
-/* Drops every cached copy of line numbers [first, first + n) from every
- * cache: their data left memory (the full machine: a page left its frame).
- * With writeback, dirty copies are written back first. Counted per CPU and in
- * total as frame_invalidations and frame_writebacks (and writebacks); the
- * next miss on those lines is cold in every CPU. Returns the copies dropped,
- * and the dirty ones in *dirty. O(min(n, sets) * ways) per cache. */
-uint32_t coherence_drop_lines(coh *c, uint64_t first, uint64_t n, bool writeback, uint32_t *dirty);
+/* The full machine: tracks physical line numbers 0..nlines-1 in regions of
+ * 2^region_shift lines (its page frames). Per line, the number of caches
+ * holding a copy: a snoop filter, so a bus transaction that no other cache
+ * can answer looks in none (the outcome is the same); not kept above
+ * COH_TRACK_MAX_LINES lines. Per region, a generation, bumped by
+ * coherence_drop_region, against which departures are noted: a miss on a line
+ * whose region got new data since the CPU last held it is cold. Returns 0, or
+ * -1 on ENOMEM (nothing is tracked then). */
+int coherence_track(coh *c, uint64_t nlines, uint32_t region_shift);
+/* Drops every cached copy of region's lines from every cache: their data
+ * left memory (a page left its frame). With writeback, dirty copies are
+ * written back first. Counted per CPU and in total as frame_invalidations and
+ * frame_writebacks (and writebacks); the next miss on those lines is cold in
+ * every CPU. Returns the copies dropped, and the dirty ones in *dirty.
+ * O(lines per region) with per-line counts, plus O(ways) a copy per cache;
+ * without them O(cpus * min(lines per region, sets) * ways). */
+uint32_t coherence_drop_region(coh *c, uint64_t region, bool writeback, uint32_t *dirty);
 
 /* The counters of one coh_stats as report keys (hits, misses, bus_rd,
  * bus_rdx, bus_upgr, invalidations, writebacks, supplies, miss_kinds), for the

@@ -29,7 +29,17 @@ int mcache_attach(machine *m, const mcache_config *cfg, char *err, size_t errlen
         return -1;
     }
     mcache *mc = calloc(1, sizeof *mc);
-    if (!mc || coherence_init(&mc->coh, cfg->proto, m->ncpus, cfg->sets, cfg->ways, cfg->line)) {
+    bool ok =
+        mc && coherence_init(&mc->coh, cfg->proto, m->ncpus, cfg->sets, cfg->ways, cfg->line) == 0;
+    /* Physical memory is frames x page_size: its lines, in regions of a frame. */
+    uint32_t shift = 0;
+    while ((cfg->line << shift) < v->cfg.page_size)
+        shift++;
+    if (ok && coherence_track(&mc->coh, (uint64_t)v->cfg.frames << shift, shift) != 0) {
+        coherence_free(&mc->coh);
+        ok = false;
+    }
+    if (!ok) {
         free(mc);
         snprintf(err, errlen, "caches: out of memory");
         return -1;
@@ -58,11 +68,8 @@ void mcache_ref(machine *m, int cpu, int32_t pid, bool write, uint64_t paddr) {
 
 void mcache_frame_lost(machine *m, uint32_t frame, int32_t pid, bool evicted) {
     mcache *mc = m->caches;
-    uint32_t shift = mc->coh.caches[0].line_shift;
-    uint64_t page = m->vm->cfg.page_size;
     uint32_t dirty = 0;
-    uint32_t n = coherence_drop_lines(&mc->coh, (uint64_t)frame * page >> shift, page >> shift,
-                                      evicted, &dirty);
+    uint32_t n = coherence_drop_region(&mc->coh, frame, evicted, &dirty);
     if (n)
         evlog_emit(&m->log, m->tick, EV_CACHE_FRAME, -1, pid, frame, n,
                    (int64_t)dirty | (int64_t)evicted << 32);

@@ -20,17 +20,20 @@
  *   when a page is evicted, every cached copy of its frame's lines is
  *   invalidated in every cache, a dirty copy written back first (the page goes
  *   to swap with that data); when a process exits, the copies of its freed
- *   frames are dropped and dirty ones discarded (nobody can read them). One
- *   EV_CACHE_FRAME event says how many; frame_invalidations and
+ *   frames are dropped and dirty ones discarded (nobody can read them). An
+ *   EV_CACHE_FRAME event says how many (when any); frame_invalidations and
  *   frame_writebacks count them (the write-backs also in writebacks). The next
  *   miss on such a line is cold in every CPU: the data is new. Shared
  *   segments are never evicted or freed.
  * - The line size may not exceed the page size (a line never spans frames).
  *
- * Off by default: a machine without caches is unchanged. Cost: one
- * coherence_access per completed reference (O(ways), O(cpus * ways) with a
- * bus transaction); a page leaving its frame O(cpus * min(lines per page,
- * sets) * ways). */
+ * Off by default: a machine without caches is unchanged, and caches change
+ * no timing. The physical lines are tracked (coherence_track, frames of
+ * page_size / line lines): a count of copies per line filters the snoops and
+ * finds a frame's copies, a generation per frame keeps the miss kinds right.
+ * Cost: one coherence_access per completed reference (O(ways), O(cpus * ways)
+ * with a bus transaction some other cache can answer); a page leaving its
+ * frame O(lines per page), plus O(cpus * ways) per line with copies. */
 #ifndef TICKOS_MCACHE_H
 #define TICKOS_MCACHE_H
 
