@@ -90,7 +90,7 @@ static void test_step_text(void **st) {
     (void)st;
     static const char *const progs[] = {"init", "worker"};
     static const char *const res[] = {"fork0", "tape", "full"};
-    spec_names nm = {progs, 2, res, 3, 1, 1};
+    spec_names nm = {progs, 2, res, 3, 1, 1, NULL, 0};
     static const struct {
         const char *text;
         uint8_t kind;
@@ -122,7 +122,7 @@ static void test_step_text(void **st) {
         assert_int_equal(s.iotime, ok[i].iotime);
     }
     /* Without memory or resources, their steps are refused. */
-    spec_names bare = {progs, 2, res, 3, 0, 0};
+    spec_names bare = {progs, 2, res, 3, 0, 0, NULL, 0};
     prog_step s;
     char err[200];
     assert_int_equal(spec_step_parse("write 8", &bare, &s, err, sizeof err), -1);
@@ -504,7 +504,7 @@ static const struct {
     {"{" RR "," ONE ",'init':1}", "machine.init: expected true or false"},
     {"{" RR ",'programs':[{'name':'a','steps':['frobnicate']}]," PROCS "}",
      "machine.programs[0].steps[0]: 'frobnicate': unknown step (cpu, io, fork, wait, waitall, "
-     "exit, read, write, acquire, release, claim)"},
+     "exit, read, write, map, acquire, release, claim)"},
     {"{" RR ",'programs':[{'name':'a','steps':['   ']}]," PROCS "}",
      "machine.programs[0].steps[0]: '   ': an empty step"},
     {"{" RR ",'programs':[{'name':'a','steps':['exit now']}]," PROCS "}",
@@ -522,7 +522,7 @@ static const struct {
      "machine.programs[0].name: has a control character (byte 1)"},
     {"{" RR ",'programs':[{'name':'a','steps':['cpu\\u0007 1 2']}]," PROCS "}",
      "machine.programs[0].steps[0]: 'cpu? 1 2': unknown step (cpu, io, fork, wait, waitall, exit, "
-     "read, write, acquire, release, claim)"},
+     "read, write, map, acquire, release, claim)"},
 };
 
 static void test_bad_specs(void **st) {

@@ -80,6 +80,11 @@ enum {
     /* A valid line left a full set to make room. cpu = owner; a = its line
      * address; b = its state; c = 1 when it was dirty and written back. */
     EV_CACHE_EVICT,
+    /* The full machine (mcache.h): a frame's page left memory, so every cached
+     * copy of the frame's lines was dropped. cpu = -1; pid = the page's owner;
+     * a = frame; b = copies dropped; c = dirty copies | evicted << 32
+     * (evicted: written back first; else the owner exited: discarded). */
+    EV_CACHE_FRAME,
 };
 
 #endif

@@ -140,14 +140,16 @@ static bool hist_grow(coh_hist *h) {
     uint32_t ncap = h->cap ? h->cap * 2 : 1024;
     if (ncap > COH_HIST_MAX)
         return false;
-    coh_hist n = {.cap = ncap};
+    coh_hist n = {.cap = ncap, .with_gen = h->with_gen};
     n.line = malloc(ncap * sizeof *n.line);
     n.cpu1 = calloc(ncap, 1);
     n.why = malloc(ncap);
-    if (!n.line || !n.cpu1 || !n.why) {
+    n.gen = h->with_gen ? malloc(ncap * sizeof *n.gen) : NULL;
+    if (!n.line || !n.cpu1 || !n.why || (h->with_gen && !n.gen)) {
         free(n.line);
         free(n.cpu1);
         free(n.why);
+        free(n.gen);
         return false;
     }
     for (uint32_t i = 0; i < h->cap; i++) {
@@ -157,16 +159,30 @@ static bool hist_grow(coh_hist *h) {
         n.line[j] = h->line[i];
         n.cpu1[j] = h->cpu1[i];
         n.why[j] = h->why[i];
+        if (n.gen)
+            n.gen[j] = h->gen[i];
     }
     n.n = h->n;
     free(h->line);
     free(h->cpu1);
     free(h->why);
+    free(h->gen);
     *h = n;
     return true;
 }
 
-static void hist_note(coh_hist *h, uint64_t line, int cpu, coh_miss why) {
+/* The generation of line's region (0 without tracking). */
+static uint32_t line_gen(const coh *c, uint64_t line) {
+    uint64_t r = line >> c->track.region_shift;
+    return c->track.gen && r < c->track.nregions ? c->track.gen[r] : 0;
+}
+
+static void copies_add(coh *c, uint64_t line, int d) {
+    if (c->track.copies && line < c->track.nlines)
+        c->track.copies[line] = (uint8_t)(c->track.copies[line] + d);
+}
+
+static void hist_note(coh_hist *h, uint64_t line, int cpu, coh_miss why, uint32_t gen) {
     if (h->full)
         return;
     /* Keep the load under 3/4 so probes stay short. */
@@ -181,19 +197,25 @@ static void hist_note(coh_hist *h, uint64_t line, int cpu, coh_miss why) {
         h->n++;
     }
     h->why[i] = (uint8_t)why;
+    if (h->gen)
+        h->gen[i] = gen;
 }
 
-static coh_miss hist_classify(const coh_hist *h, uint64_t line, int cpu) {
+/* A line that left with its region at another generation held other data. */
+static coh_miss hist_classify(const coh_hist *h, uint64_t line, int cpu, uint32_t gen) {
     if (h->cap == 0)
         return COH_MISS_COLD;
     uint32_t i = hist_find(h, line, cpu);
-    return h->cpu1[i] ? (coh_miss)h->why[i] : COH_MISS_COLD;
+    if (!h->cpu1[i] || (h->gen && h->gen[i] != gen))
+        return COH_MISS_COLD;
+    return (coh_miss)h->why[i];
 }
 
 static void hist_free(coh_hist *h) {
     free(h->line);
     free(h->cpu1);
     free(h->why);
+    free(h->gen);
     memset(h, 0, sizeof *h);
 }
 
@@ -218,7 +240,28 @@ void coherence_free(coh *c) {
     for (int i = 0; i < c->ncpus; i++)
         cache_free(&c->caches[i]);
     hist_free(&c->hist);
+    free(c->track.copies);
+    free(c->track.gen);
     memset(c, 0, sizeof *c);
+}
+
+int coherence_track(coh *c, uint64_t nlines, uint32_t region_shift) {
+    coh_track t = {.nlines = nlines,
+                   .region_shift = region_shift,
+                   .nregions = (nlines + (1ull << region_shift) - 1) >> region_shift};
+    if (c->hist.cap || c->track.nlines || region_shift >= 64 || t.nregions > UINT32_MAX)
+        return -1; /* before the first reference, once */
+    t.gen = calloc(t.nregions ? t.nregions : 1, sizeof *t.gen);
+    if (nlines <= COH_TRACK_MAX_LINES)
+        t.copies = calloc(nlines ? nlines : 1, 1);
+    if (!t.gen || (nlines <= COH_TRACK_MAX_LINES && !t.copies)) {
+        free(t.gen);
+        free(t.copies);
+        return -1;
+    }
+    c->track = t;
+    c->hist.with_gen = true;
+    return 0;
 }
 
 static void count_bus(coh_stats *s, coh_bus bus) {
@@ -242,6 +285,7 @@ int coherence_access(coh *c, int cpu, bool write, uint64_t addr, coh_result *res
 
     memset(res, 0, sizeof *res);
     res->cpu = cpu;
+    res->pid = -1;
     res->write = write;
     res->addr = addr;
     res->line_addr = lineno << rq->line_shift;
@@ -250,12 +294,16 @@ int coherence_access(coh *c, int cpu, bool write, uint64_t addr, coh_result *res
     res->from = (uint8_t)from;
     res->supplier = -1;
 
-    /* The bus transaction: every other cache looks the line up in its set. */
+    /* The bus transaction: every other cache looks the line up in its set,
+     * unless the snoop filter knows none holds it. */
     bool shared = false;
+    bool snoop =
+        !c->track.copies || lineno >= c->track.nlines || c->track.copies[lineno] > (from != COH_I);
+    uint32_t gen = line_gen(c, lineno);
     if (rule->bus != COH_BUS_NONE) {
         count_bus(&c->total, rule->bus);
         count_bus(mine, rule->bus);
-        for (int o = 0; o < c->ncpus; o++) {
+        for (int o = 0; snoop && o < c->ncpus; o++) {
             if (o == cpu)
                 continue;
             cache *oc = &c->caches[o];
@@ -284,8 +332,10 @@ int coherence_access(coh *c, int cpu, bool write, uint64_t addr, coh_result *res
                 c->total.supplies++;
                 c->per_cpu[o].supplies++;
             }
-            if (sr->next == COH_I)
-                hist_note(&c->hist, lineno, o, COH_MISS_COHERENCE);
+            if (sr->next == COH_I) {
+                hist_note(&c->hist, lineno, o, COH_MISS_COHERENCE, gen);
+                copies_add(c, lineno, -1);
+            }
         }
     }
 
@@ -299,7 +349,7 @@ int coherence_access(coh *c, int cpu, bool write, uint64_t addr, coh_result *res
         return 0;
     }
 
-    coh_miss kind = hist_classify(&c->hist, lineno, cpu);
+    coh_miss kind = hist_classify(&c->hist, lineno, cpu, gen);
     res->miss = (uint8_t)kind;
     c->total.misses++;
     c->total.miss_kind[kind]++;
@@ -317,9 +367,12 @@ int coherence_access(coh *c, int cpu, bool write, uint64_t addr, coh_result *res
             c->total.writebacks++;
             mine->writebacks++;
         }
-        hist_note(&c->hist, rq->tag[victim], cpu, COH_MISS_REPLACEMENT);
+        hist_note(&c->hist, rq->tag[victim], cpu, COH_MISS_REPLACEMENT,
+                  line_gen(c, rq->tag[victim]));
+        copies_add(c, rq->tag[victim], -1);
     }
     cache_fill(rq, victim, lineno, (uint8_t)to);
+    copies_add(c, lineno, 1);
     return 0;
 }
 
@@ -339,7 +392,7 @@ void coherence_states(const coh *c, uint64_t addr, uint8_t *out) {
 void coherence_emit(const coh_result *res, evlog *log, uint64_t tick) {
     int64_t b = COH_EV_ACCESS_B(res->write, res->hit, res->bus, res->from, res->to);
     int64_t cval = (int64_t)res->miss | (int64_t)(res->supplier + 1) << 4;
-    evlog_emit(log, tick, EV_CACHE_ACCESS, res->cpu, -1, (int64_t)res->line_addr, b, cval);
+    evlog_emit(log, tick, EV_CACHE_ACCESS, res->cpu, res->pid, (int64_t)res->line_addr, b, cval);
     for (int i = 0; i < res->nsnoops; i++) {
         const coh_snoop_rec *s = &res->snoops[i];
         int64_t sb = COH_EV_ACCESS_B(0, 0, res->bus, s->from, s->to);
@@ -349,4 +402,67 @@ void coherence_emit(const coh_result *res, evlog *log, uint64_t tick) {
         evlog_emit(log, tick, EV_CACHE_EVICT, res->cpu, -1, (int64_t)res->victim_addr,
                    res->victim_state, res->victim_wb);
     }
+}
+
+/* ---- Lines whose data left memory (the full machine) ---- */
+
+/* Drops slot s of cache k; returns whether it was dirty. */
+static bool drop_slot(coh *c, int k, uint32_t s, bool writeback) {
+    cache *ca = &c->caches[k];
+    bool dirty = coh_state_dirty((coh_state)ca->state[s]);
+    ca->state[s] = CACHE_INVALID;
+    c->per_cpu[k].frame_invalidations++;
+    c->total.frame_invalidations++;
+    if (dirty && writeback) {
+        c->per_cpu[k].frame_writebacks++;
+        c->total.frame_writebacks++;
+        c->per_cpu[k].writebacks++;
+        c->total.writebacks++;
+    }
+    return dirty;
+}
+
+uint32_t coherence_drop_region(coh *c, uint64_t region, bool writeback, uint32_t *dirty) {
+    uint32_t dropped = 0, nd = 0;
+    uint64_t first = region << c->track.region_shift, n = 1ull << c->track.region_shift;
+    if (c->track.gen && region < c->track.nregions)
+        c->track.gen[region]++; /* what its lines held before is gone: cold */
+    if (c->track.copies && first + n <= c->track.nlines) {
+        /* The counts say which lines have copies, and how many to find. */
+        for (uint64_t l = first; l < first + n; l++) {
+            uint32_t left = c->track.copies[l];
+            for (int k = 0; left && k < c->ncpus; k++) {
+                int32_t s = cache_lookup(&c->caches[k], l);
+                if (s >= 0) {
+                    nd += drop_slot(c, k, (uint32_t)s, writeback);
+                    dropped++;
+                    left--;
+                }
+            }
+            c->track.copies[l] = 0;
+        }
+    } else {
+        for (int k = 0; k < c->ncpus; k++) {
+            cache *ca = &c->caches[k];
+            if (n <= ca->sets) { /* look each line up */
+                for (uint64_t l = first; l < first + n; l++) {
+                    int32_t s = cache_lookup(ca, l);
+                    if (s >= 0) {
+                        nd += drop_slot(c, k, (uint32_t)s, writeback);
+                        dropped++;
+                    }
+                }
+            } else { /* more lines than sets: one pass over the cache is cheaper */
+                for (uint32_t s = 0; s < ca->sets * ca->ways; s++) {
+                    if (ca->state[s] != CACHE_INVALID && ca->tag[s] - first < n) {
+                        nd += drop_slot(c, k, s, writeback);
+                        dropped++;
+                    }
+                }
+            }
+        }
+    }
+    if (dirty)
+        *dirty = nd;
+    return dropped;
 }

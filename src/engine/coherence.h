@@ -98,6 +98,10 @@ typedef struct coh_stats {
     uint64_t invalidations, writebacks;
     uint64_t supplies; /* cache-to-cache transfers of dirty data */
     uint64_t miss_kind[COH_NMISS];
+    /* The full machine (mcache.h): lines dropped because their page left its
+     * frame, and how many of them were dirty and written back first (also
+     * counted in writebacks). Always 0 in the mesi mode. */
+    uint64_t frame_invalidations, frame_writebacks;
 } coh_stats;
 
 /* Which caches held the line and how they changed. */
@@ -110,6 +114,7 @@ typedef struct coh_snoop_rec {
 /* What one reference did. */
 typedef struct coh_result {
     int cpu;
+    int32_t pid; /* the process that made it (the full machine), -1: none (set by the caller) */
     bool write;
     uint64_t addr, line_addr;
     bool hit;
@@ -133,9 +138,21 @@ typedef struct coh_hist {
     uint64_t *line;
     uint8_t *cpu1; /* cpu + 1; 0 = empty slot */
     uint8_t *why;  /* coh_miss the next miss of that line would be */
+    uint32_t *gen; /* with tracking: its region's generation when noted, else NULL */
     uint32_t cap, n;
-    bool full;
+    bool full, with_gen;
 } coh_hist;
+
+/* Tracking (the full machine, coherence_track): physical lines 0..nlines-1
+ * in regions of 2^region_shift lines (page frames). */
+#define COH_TRACK_MAX_LINES (1u << 24) /* beyond: no per-line copy counts */
+typedef struct coh_track {
+    uint64_t nlines;       /* 0: no tracking */
+    uint8_t *copies;       /* per line: valid copies in all caches; NULL: too many lines */
+    uint32_t region_shift; /* lines per region = 1 << region_shift */
+    uint64_t nregions;
+    uint32_t *gen; /* per region: bumped when its data is replaced */
+} coh_track;
 
 typedef struct coh {
     coh_protocol proto;
@@ -144,6 +161,7 @@ typedef struct coh {
     coh_stats total;
     coh_stats per_cpu[COH_MAX_CPUS];
     coh_hist hist;
+    coh_track track;
 } coh;
 
 /* ncpus in [1, COH_MAX_CPUS], geometry as cache_init. Returns 0, or -1 on a
@@ -158,6 +176,29 @@ coh_state coherence_state(const coh *c, int cpu, uint64_t addr);
 void coherence_states(const coh *c, uint64_t addr, uint8_t *out);
 /* Emits the events of one reference (EV_CACHE_*, cache.h) at tick. */
 void coherence_emit(const coh_result *res, evlog *log, uint64_t tick);
+/* The full machine: tracks physical line numbers 0..nlines-1 in regions of
+ * 2^region_shift lines (its page frames). Per line, the number of caches
+ * holding a copy: a snoop filter, so a bus transaction that no other cache
+ * can answer looks in none (the outcome is the same); not kept above
+ * COH_TRACK_MAX_LINES lines. Per region, a generation, bumped by
+ * coherence_drop_region, against which departures are noted: a miss on a line
+ * whose region got new data since the CPU last held it is cold. Returns 0, or
+ * -1 on ENOMEM (nothing is tracked then). */
+int coherence_track(coh *c, uint64_t nlines, uint32_t region_shift);
+/* Drops every cached copy of region's lines from every cache: their data
+ * left memory (a page left its frame). With writeback, dirty copies are
+ * written back first. Counted per CPU and in total as frame_invalidations and
+ * frame_writebacks (and writebacks); the next miss on those lines is cold in
+ * every CPU. Returns the copies dropped, and the dirty ones in *dirty.
+ * O(lines per region) with per-line counts, plus O(ways) a copy per cache;
+ * without them O(cpus * min(lines per region, sets) * ways). */
+uint32_t coherence_drop_region(coh *c, uint64_t region, bool writeback, uint32_t *dirty);
+
+/* The counters of one coh_stats as report keys (hits, misses, bus_rd,
+ * bus_rdx, bus_upgr, invalidations, writebacks, supplies, miss_kinds), for the
+ * mesi mode's report and the full machine's "caches" (coh_report.c). */
+struct cJSON;
+void coherence_stats_json(struct cJSON *o, const coh_stats *st);
 
 /* Packing of EV_CACHE_* event fields (see cache.h). */
 #define COH_EV_ACCESS_B(w, hit, bus, from, to)                                         \

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vm.h"
+#include "mcache.h"
 #include "resmgr.h"
+#include "vm.h"
 
 #define EVLOG_CAP 8192
 
@@ -61,6 +62,7 @@ void machine_destroy(machine *m) {
     free(m->timeline);
     free(m->levels);
     vm_destroy(m->vm);
+    mcache_destroy(m->caches);
     sched_free(&m->sched);
     mp_free(&m->mp);
     evlog_free(&m->log);
@@ -399,6 +401,13 @@ static sched_outcome settle(machine *m, int32_t pid, uint64_t now) {
                         machine_wake_pending(m, now);
                         return SCHED_BLOCKED;
                     case RM_FAIL: proc_exit(m, pid, now); return SCHED_EXITED;
+                }
+                break;
+            case STEP_MAP: /* vm hook: shared memory (vm_share.c); refused: it stops */
+                p->pc++;
+                if (vm_share_map(m, pid, s->n) != 0) { /* no memory: refused too */
+                    proc_exit(m, pid, now);
+                    return SCHED_EXITED;
                 }
                 break;
             case STEP_EXIT:

@@ -108,6 +108,9 @@ typedef struct machine {
 
     struct vm *vm; /* memory: frames, page tables, TLBs (vm.h); NULL: none */
 
+    /* Per-CPU caches fed by the memory references (mcache.h); NULL: none. Owned. */
+    struct mcache *caches;
+
     /* Resources that processes acquire and release (resmgr.h); NULL: none. Owned. */
     struct resmgr *res;
 } machine;

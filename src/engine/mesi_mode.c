@@ -106,25 +106,6 @@ static bool mesi_done(const void *self, const machine *m) {
     return s->next >= s->n;
 }
 
-/* The counters of one coh_stats, shared by the totals and the per-CPU objects. */
-static void add_stats(cJSON *o, const coh_stats *st, bool bus) {
-    report_add_int(o, "hits", (long long)st->hits);
-    report_add_int(o, "misses", (long long)st->misses);
-    if (bus) {
-        report_add_int(o, "bus_rd", (long long)st->bus_rd);
-        report_add_int(o, "bus_rdx", (long long)st->bus_rdx);
-        report_add_int(o, "bus_upgr", (long long)st->bus_upgr);
-    }
-    report_add_int(o, "invalidations", (long long)st->invalidations);
-    report_add_int(o, "writebacks", (long long)st->writebacks);
-    report_add_int(o, "supplies", (long long)st->supplies);
-    cJSON *k = cJSON_AddObjectToObject(o, "miss_kinds");
-    if (k) {
-        for (int i = COH_MISS_COLD; i < COH_NMISS; i++)
-            report_add_int(k, coh_miss_name((coh_miss)i), (long long)st->miss_kind[i]);
-    }
-}
-
 static cJSON *access_json(const mesi_mode *s, size_t i) {
     cJSON *a = cJSON_CreateObject();
     if (!a)
@@ -172,7 +153,7 @@ static void mesi_report(const void *self, const machine *m, cJSON *out, bool sum
             report_add_int(out, "accesses_omitted", (long long)(s->next - s->nrec));
     }
     const coh_stats *t = &s->coh.total;
-    add_stats(out, t, true);
+    coherence_stats_json(out, t);
     uint64_t done = t->hits + t->misses;
     cJSON_AddNumberToObject(out, "hit_rate", done ? (double)t->hits / (double)done : 0.0);
     cJSON *per = cJSON_AddArrayToObject(out, "per_cpu");
@@ -180,7 +161,7 @@ static void mesi_report(const void *self, const machine *m, cJSON *out, bool sum
         cJSON *o = cJSON_CreateObject();
         if (!o)
             break;
-        add_stats(o, &s->coh.per_cpu[c], true);
+        coherence_stats_json(o, &s->coh.per_cpu[c]);
         cJSON_AddItemToArray(per, o);
     }
 }

@@ -11,7 +11,7 @@ static const char *const state_short[PROC_STATE_COUNT] = {
     "NEW", "RDY", "RUN", "BLK", "ZOM", "END",
 };
 static const char *const step_names[STEP_KIND_COUNT] = {
-    "cpu", "io", "fork", "wait", "exit", "read", "write", "acquire", "release", "claim",
+    "cpu", "io", "fork", "wait", "exit", "read", "write", "acquire", "release", "claim", "map",
 };
 
 const char *proc_state_name(proc_state s) {

@@ -49,6 +49,7 @@ typedef enum step_kind {
     STEP_ACQUIRE, /* take instances (a semaphore: wait), blocking until it can */
     STEP_RELEASE, /* give them back (a semaphore: signal) */
     STEP_CLAIM,   /* Banker's: declare the most of a resource it may hold */
+    STEP_MAP,     /* map shared memory segment n into the address space (vm.h) */
     STEP_KIND_COUNT
 } step_kind;
 

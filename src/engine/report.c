@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "file.h"
-#include "vm.h"
+#include "mcache.h"
 #include "resmgr.h"
+#include "vm.h"
 
 cJSON *report_add_int(cJSON *obj, const char *key, long long v) {
     return cJSON_AddNumberToObject(obj, key, (double)v);
@@ -115,7 +116,8 @@ cJSON *report_build(const machine *m, bool summary) {
         m->sub_ops->report(m->sub, m, out, summary);
     else
         report_sched(m, out, summary);
-    vm_report(m, out, summary); /* "memory", when the machine has memory */
+    vm_report(m, out, summary);     /* "memory", when the machine has memory */
+    mcache_report(m, out, summary); /* "caches", when the machine has caches */
     resmgr_report(m, out, summary); /* "resources", when the machine has them */
     return out;
 }

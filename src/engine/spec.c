@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "jsonv.h"
+#include "mcache.h"
 #include "resmgr.h"
 #include "vm.h"
 
@@ -30,6 +31,8 @@ typedef struct build {
     int32_t nres;
     bool has_memory;
     uint32_t page_size;
+    const char *seg_names[VM_MAX_SHARED];
+    uint32_t nsegs;
     /* Per program: processes one process of it makes (itself and every
      * descendant) and their CPU ticks, saturated above the limits. */
     uint64_t procs_of[SPEC_MAX_PROGRAMS], cpu_of[SPEC_MAX_PROGRAMS];
@@ -261,6 +264,104 @@ static bool read_model(build *b, const cJSON *mo, uint32_t prog) {
     return true;
 }
 
+/* ---- caches and shared memory --------------------------------------------------------- */
+
+static bool read_caches(build *b, const cJSON *co, bool memory, mcache_config *c) {
+    static const char *const keys[] = {"protocol", "sets", "ways", "line", NULL};
+    jsonv *v = &b->v;
+    jsonv_path(v, "machine.caches");
+    if (!jsonv_object(v, co, keys))
+        return false;
+    if (!memory)
+        return jsonv_fail(v, NULL,
+                          "caches need the machine's memory (machine.memory): they are fed by "
+                          "physical addresses");
+    mcache_config_default(c);
+    const char *proto = NULL;
+    uint64_t sets = c->sets, ways = c->ways, line = c->line;
+    if (!get_str(v, co, "protocol", 16, &proto) ||
+        !jsonv_u64(v, co, "line", false, CACHE_MIN_LINE, CACHE_MAX_LINE, &line) ||
+        !jsonv_u64(v, co, "sets", false, 1, CACHE_MAX_SETS, &sets) ||
+        !jsonv_u64(v, co, "ways", false, 1, CACHE_MAX_WAYS, &ways))
+        return false;
+    if (proto) {
+        int p = coh_protocol_parse(proto);
+        if (p < 0)
+            return jsonv_fail(v, "protocol", "unknown protocol \"%s\" (msi, mesi, moesi)", proto);
+        c->proto = (coh_protocol)p;
+    }
+    if (line & (line - 1))
+        return jsonv_fail(v, "line", "%llu is not a power of two", (unsigned long long)line);
+    if (line > b->page_size)
+        return jsonv_fail(v, "line",
+                          "%llu bytes is more than a page (%u): a line may not span "
+                          "frames",
+                          (unsigned long long)line, b->page_size);
+    if (sets * ways > CACHE_MAX_LINES)
+        return jsonv_fail(v, "ways", "sets x ways is %llu lines per cache; at most %u",
+                          (unsigned long long)(sets * ways), CACHE_MAX_LINES);
+    c->sets = (uint32_t)sets;
+    c->ways = (uint32_t)ways;
+    c->line = (uint32_t)line;
+    return true;
+}
+
+static bool read_segment(build *b, const cJSON *so, uint32_t i) {
+    static const char *const keys[] = {"name", "base", "pages", NULL};
+    jsonv *v = &b->v;
+    jsonv_path(v, "machine.shared[%u]", i);
+    const char *name;
+    uint64_t base = 0, pages = 0, page = b->page_size;
+    if (!jsonv_object(v, so, keys) ||
+        !(name = jsonv_str(v, so, "name", true, VM_SHARED_NAME - 1)) ||
+        !check_name(v, "name", name, true) ||
+        !jsonv_u64(v, so, "base", true, 0, UINT32_MAX, &base) ||
+        !jsonv_u64(v, so, "pages", true, 1, (1ULL << MMU_ADDR_BITS) / page, &pages))
+        return false;
+    for (uint32_t k = 0; k < i; k++)
+        if (!strcmp(b->seg_names[k], name))
+            return jsonv_fail(v, "name", "\"%s\" is already shared[%u]", name, k);
+    if (base % page)
+        return jsonv_fail(v, "base", "0x%llx is not a multiple of the page size %u",
+                          (unsigned long long)base, b->page_size);
+    if (base + pages * page > (1ULL << MMU_ADDR_BITS))
+        return jsonv_fail(v, "pages", "the range 0x%llx + %llu pages runs past 4 GiB",
+                          (unsigned long long)base, (unsigned long long)pages);
+    const vm *vmem = vm_of(b->m);
+    for (uint32_t k = 0; k < i; k++) {
+        const vm_segment *o = &vmem->segs[k];
+        uint64_t oend = (uint64_t)o->base + (uint64_t)o->pages * page;
+        if (base < oend && o->base < base + pages * page)
+            return jsonv_fail(v, "base", "0x%llx-0x%llx overlaps shared[%u] (0x%x-0x%llx)",
+                              (unsigned long long)base,
+                              (unsigned long long)(base + pages * page - 1), k, o->base,
+                              (unsigned long long)(oend - 1));
+    }
+    if (vmem->shared_frames + pages >= vmem->cfg.frames)
+        return jsonv_fail(v, "pages",
+                          "the shared segments take %llu frames of the %u: one at least must be "
+                          "left for private pages",
+                          (unsigned long long)(vmem->shared_frames + pages), vmem->cfg.frames);
+    char why[160];
+    if (vm_share_add(b->m, name, (uint32_t)base, (uint32_t)pages, why, sizeof why) != (int)i)
+        return jsonv_fail(v, NULL, "%s", why);
+    b->seg_names[i] = name;
+    b->nsegs = i + 1;
+    return true;
+}
+
+static bool read_shared(build *b, const cJSON *arr) {
+    jsonv *v = &b->v;
+    jsonv_path(v, "machine");
+    if (!b->has_memory)
+        return jsonv_fail(v, "shared", "shared memory needs the machine's memory (machine.memory)");
+    uint32_t i = 0;
+    for (const cJSON *so = arr->child; so; so = so->next, i++)
+        if (!read_segment(b, so, i))
+            return false;
+    return true;
+}
+
 /* ---- resources ------------------------------------------------------------------------ */
 
 static bool read_type(build *b, const cJSON *t, int32_t j) {
@@ -366,7 +467,9 @@ static bool read_steps(build *b, const cJSON *po, uint32_t i, prog_step *steps, 
                      .res = b->res_names,
                      .nres = b->nres,
                      .has_memory = b->has_memory,
-                     .has_resources = b->m->res != NULL};
+                     .has_resources = b->m->res != NULL,
+                     .segs = b->seg_names,
+                     .nsegs = b->nsegs};
     uint32_t k = 0;
     for (const cJSON *st = arr->child; st; st = st->next, k++) {
         char key[32], why[200];
@@ -529,8 +632,9 @@ static bool read_processes(build *b, const cJSON *spec) {
 /* ---- the whole machine ---------------------------------------------------------------- */
 
 static bool read_all(build *b, const cJSON *spec, uint64_t seed) {
-    static const char *const keys[] = {"cpus",     "run_queues", "sched", "memory", "resources",
-                                       "programs", "processes",  "init",  NULL};
+    static const char *const keys[] = {"cpus",      "run_queues", "sched",     "memory",
+                                       "caches",    "shared",     "resources", "programs",
+                                       "processes", "init",       NULL};
     static const char *const mpkeys[] = {"percpu", "steal", "affinity", "balance", NULL};
     jsonv *v = &b->v;
     jsonv_path(v, "machine");
@@ -562,11 +666,18 @@ static bool read_all(build *b, const cJSON *spec, uint64_t seed) {
     jsonv_path(v, "machine");
     const cJSON *mo = jsonv_obj(v, spec, "memory", false);
     const cJSON *ro = jsonv_obj(v, spec, "resources", false);
-    if ((!mo && present(spec, "memory")) || (!ro && present(spec, "resources")))
+    const cJSON *co = jsonv_obj(v, spec, "caches", false);
+    if ((!mo && present(spec, "memory")) || (!ro && present(spec, "resources")) ||
+        (!co && present(spec, "caches")))
+        return false;
+    const cJSON *sh = jsonv_array(v, spec, "shared", false, VM_MAX_SHARED);
+    if (!sh && present(spec, "shared"))
         return false;
     vm_config vc;
-    if (mo && !read_memory(b, mo, &vc))
+    mcache_config cc;
+    if ((mo && !read_memory(b, mo, &vc)) || (co && !read_caches(b, co, mo != NULL, &cc)))
         return false;
+    jsonv_path(v, "machine");
     b->m = machine_create(MODE_DEMO, &sc, (int)cpus, seed);
     if (!b->m)
         return jsonv_fail(v, NULL, "out of memory");
@@ -583,6 +694,10 @@ static bool read_all(build *b, const cJSON *spec, uint64_t seed) {
             return jsonv_fail(v, NULL, "%s", why);
         b->has_memory = true;
     }
+    if (co && mcache_attach(b->m, &cc, why, sizeof why) != 0)
+        return jsonv_fail(v, NULL, "%s", why);
+    if (sh && !read_shared(b, sh))
+        return false;
     if (ro && !read_resources(b, ro))
         return false;
     if (!read_programs(b, spec))

@@ -14,6 +14,8 @@
  *                            {"name": "tape", "kind": "pool", "count": 2}],
  *                  "detect_every": 1, "banker": false, "ordered": false,
  *                  "release_on_block": false, "recovery": "none"},
+ *    "caches": {"protocol": "mesi", "sets": 1, "ways": 4, "line": 64},
+ *    "shared": [{"name": "buf", "base": "0x70000000", "pages": 1}],
  *    "programs": [{"name": "phil", "steps": ["acquire fork0", "cpu 2", ...],
  *                  "memory": {"base": "0x400000", "pages": 16, "hot": 4,
  *                             "locality": 90, "writes": 20, "phase": 0}}],
@@ -23,14 +25,15 @@
  *
  * Only "sched" (with its "policy"), "programs" and "processes" are required.
  * The machine runs in mode demo (the full machine): its report is the
- * scheduling report plus "memory" and "resources" when it has them. Pids are
+ * scheduling report plus "memory", "caches" and "resources" when it has them. Pids are
  * 1, 2, ... in the order of "processes", then forked children as they are
  * made; the listed processes have no parent. With "init": true the first
  * listed process is init: it adopts orphans (and should waitall to reap them).
  *
  * Steps are text: "cpu N", "cpu N io F T" (an I/O of T ticks after every F
  * ticks of CPU), "io T", "fork PROGRAM", "wait", "waitall", "exit",
- * "read ADDR", "write ADDR" (need "memory"), "acquire RES [n]",
+ * "read ADDR", "write ADDR" (need "memory"), "map SEGMENT" (needs "shared"),
+ * "acquire RES [n]",
  * "release RES [n]", "claim RES n" (need "resources"). Names are resolved to
  * indices; the full rules and limits are in docs/saves.md.
  *
@@ -66,8 +69,10 @@ typedef struct spec_names {
     uint32_t nprogs;
     const char *const *res; /* resource names, nres of them */
     int32_t nres;
-    int has_memory;    /* read/write are allowed */
-    int has_resources; /* acquire/release/claim are allowed */
+    int has_memory;          /* read/write are allowed */
+    int has_resources;       /* acquire/release/claim are allowed */
+    const char *const *segs; /* shared memory segment names (map), nsegs of them */
+    uint32_t nsegs;
 } spec_names;
 
 /* Parses one step's text into *out. Returns 0, or -1 with a message (without

@@ -165,12 +165,23 @@ int spec_step_parse(const char *text, const spec_names *nm, prog_step *out, char
         *out = (prog_step){.kind = k[0] == 'r' ? STEP_READ : STEP_WRITE, .n = (uint32_t)a};
         return 0;
     }
+    if (!strcmp(k, "map")) {
+        if (nw != 2)
+            return fail(c, "expected 'map SEGMENT'");
+        if (!nm->nsegs)
+            return fail(c, "map needs shared memory segments (machine.shared)");
+        int sg = find(nm->segs, nm->nsegs, w[1]);
+        if (sg < 0)
+            return fail(c, "no shared segment named '%s'", w[1]);
+        *out = (prog_step){.kind = STEP_MAP, .n = (uint32_t)sg};
+        return 0;
+    }
     if (!strcmp(k, "acquire"))
         return resource_step(c, STEP_ACQUIRE, w, nw, nm, out);
     if (!strcmp(k, "release"))
         return resource_step(c, STEP_RELEASE, w, nw, nm, out);
     if (!strcmp(k, "claim"))
         return resource_step(c, STEP_CLAIM, w, nw, nm, out);
-    return fail(c, "unknown step (cpu, io, fork, wait, waitall, exit, read, write, acquire, "
-                   "release, claim)");
+    return fail(c, "unknown step (cpu, io, fork, wait, waitall, exit, read, write, map, "
+                   "acquire, release, claim)");
 }

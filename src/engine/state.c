@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "jsonv.h"
+#include "mcache.h"
 #include "report.h"
 #include "substate.h"
 #include "vm.h"
@@ -189,6 +190,8 @@ cJSON *state_build(const machine *m) {
         cJSON_AddItemToObject(o, "cpus", cpus_json(m));
         if (m->vm)
             substate_vm(m->vm, (uint32_t)m->pid_base, cJSON_AddObjectToObject(o, "memory"));
+        if (m->caches)
+            substate_mcache(m->caches, cJSON_AddObjectToObject(o, "caches"));
         if (m->res)
             substate_res(m->res, (uint32_t)m->pid_base, cJSON_AddObjectToObject(o, "resources"));
     } else if (m->sub_ops->state) {

@@ -112,6 +112,20 @@ void substate_coherence(const coh *c, cJSON *out) {
     cJSON_AddItemToObject(out, "total", stats_json(&c->total));
 }
 
+void substate_mcache(const mcache *mc, cJSON *out) {
+    const coh *c = &mc->coh;
+    report_add_int(out, "sets", mc->cfg.sets);
+    report_add_int(out, "ways", mc->cfg.ways);
+    report_add_int(out, "line", mc->cfg.line);
+    substate_coherence(c, out);
+    cJSON *fr = cJSON_AddArrayToObject(out, "frame_invalidations_writebacks");
+    for (int k = 0; fr && k <= c->ncpus; k++) { /* each CPU, then the total */
+        const coh_stats *st = k < c->ncpus ? &c->per_cpu[k] : &c->total;
+        uint64_t v[2] = {st->frame_invalidations, st->frame_writebacks};
+        cJSON_AddItemToArray(fr, nums(2, v));
+    }
+}
+
 void substate_vm(const vm *v, uint32_t pid_base, cJSON *out) {
     report_add_int(out, "frames", v->cfg.frames);
     cJSON *fr = cJSON_AddArrayToObject(out, "frame_owner");
@@ -155,6 +169,17 @@ void substate_vm(const vm *v, uint32_t pid_base, cJSON *out) {
         report_add_int(o, "owner", v->cpu[c].owner);
         substate_tlb(&v->cpu[c].tl, o);
         cJSON_AddItemToArray(tlbs, o);
+    }
+    if (v->nsegs) {
+        cJSON *sh = cJSON_AddArrayToObject(out, "shared");
+        for (uint32_t i = 0; sh && i < v->nsegs; i++) {
+            const vm_segment *sg = &v->segs[i];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "name", sg->name);
+            uint64_t f[4] = {sg->base, sg->pages, sg->frame, sg->maps};
+            cJSON_AddItemToObject(o, "base_pages_frame_maps", nums(4, f));
+            cJSON_AddItemToArray(sh, o);
+        }
     }
     cJSON *w = cJSON_AddArrayToObject(out, "frame_waiters");
     for (uint32_t i = 0; w && i < v->nwaiters; i++)

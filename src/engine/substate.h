@@ -4,6 +4,7 @@
 #define TICKOS_SUBSTATE_H
 
 #include "coherence.h"
+#include "mcache.h"
 #include "mmu.h"
 #include "pager.h"
 #include "resmgr.h"
@@ -21,8 +22,12 @@ void substate_mmu(const mmu *mm, struct cJSON *out);
 void substate_tlb(const tlb *t, struct cJSON *out);
 /* Each CPU's valid lines [set, tag, state, lru stamp] and statistics. */
 void substate_coherence(const coh *c, struct cJSON *out);
+/* The full machine's caches: substate_coherence's lines and statistics, and
+ * each CPU's and the total frame_invalidations and frame_writebacks. */
+void substate_mcache(const mcache *mc, struct cJSON *out);
 /* The full machine's memory: frame owners, the pager(s), each process's
- * pending reference, generator and counters, page tables, TLBs, waiters. */
+ * pending reference, generator and counters, page tables, TLBs, waiters,
+ * shared segments. */
 void substate_vm(const vm *v, uint32_t pid_base, struct cJSON *out);
 /* Resources: types and what is free, each process's holdings, claims, wants,
  * grants and rollbacks, the waiting order. (The matrices are in the report.) */

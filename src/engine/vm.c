@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mcache.h"
+
 #define VM_MAX_SERVICE 1000000u /* largest fault or write-back time, ticks */
 
 void vm_config_default(vm_config *c) {
@@ -177,6 +179,10 @@ static vm_proc *vget(vm *v, const machine *m, int32_t pid) {
         v->nprocs = n;
     }
     return &v->procs[i];
+}
+
+vm_proc *vm_proc_of(vm *v, const machine *m, int32_t pid) {
+    return vget(v, m, pid);
 }
 
 static const vm_model *model_of(const vm *v, uint32_t prog) {
@@ -383,7 +389,9 @@ static vm_status page_fault(vm *v, machine *m, int c, int32_t pid, vm_proc *vp, 
          frame, pr.evicted ? (int64_t)pr.victim_owner << 32 | (int64_t)pr.victim_page : 0);
     if (pr.evicted)
         evict(v, m, (int32_t)pr.victim_owner, (uint32_t)pr.victim_page, pr.writeback);
-    else
+    if (pr.evicted && m->caches) /* caches hook: the victim's lines go (mcache.h) */
+        mcache_frame_lost(m, frame, (int32_t)pr.victim_owner, true);
+    if (!pr.evicted)
         v->frames_used++;
     v->frame_pid[frame] = pid;
     pager_pin(pg, pr.frame);
@@ -421,18 +429,18 @@ static void complete(vm *v, machine *m, int c, int32_t pid, vm_proc *vp, mmu_pte
     uint64_t now = m->tick;
     bool write = vp->pend_write;
     uint32_t frame = MMU_PTE_FRAME(*pte);
-    pager *pg = pager_for(v, vp);
-    uint32_t slot = frame_to_slot(v, frame);
     pager_ref ref = {.owner = (uint32_t)pid,
                      .page = x->vpn,
                      .write = write,
                      .now = now,
                      .next_use = next_use(vp, now)};
-    if (vp->pinned == (int32_t)frame) { /* the retry after a page-in */
-        pager_unpin(pg, slot, &ref);
+    if (*pte & VM_PTE_SHARED) {
+        /* shared memory (vm_share.c): a pinned frame outside every policy */
+    } else if (vp->pinned == (int32_t)frame) { /* the retry after a page-in */
+        pager_unpin(pager_for(v, vp), frame_to_slot(v, frame), &ref);
         vp->pinned = -1;
     } else {
-        pager_touch(pg, slot, &ref, NULL);
+        pager_touch(pager_for(v, vp), frame_to_slot(v, frame), &ref, NULL);
     }
     *pte |= MMU_PTE_REFERENCED | (write ? MMU_PTE_DIRTY : 0);
     if (!tlb_hit && v->cfg.tlb_entries) {
@@ -452,6 +460,8 @@ static void complete(vm *v, machine *m, int c, int32_t pid, vm_proc *vp, mmu_pte
     if (v->cfg.trace_refs)
         emit(m, EV_VM_REF, c, pid, x->vaddr, (int64_t)paddr,
              (int64_t)frame | (int64_t)write << 32 | (int64_t)tlb_hit << 33);
+    if (m->caches) /* caches hook: the reference goes to CPU c's cache (mcache.h) */
+        mcache_ref(m, c, pid, write, paddr);
 }
 
 vm_status vm_cpu_ref(machine *m, int c, proc *p, uint64_t *wake_at) {
@@ -583,10 +593,12 @@ void vm_proc_exit(machine *m, int32_t pid) {
         mmu_pte e = sp->tables[i];
         if (e & VM_PTE_SWAPPED)
             swap++;
-        if (!(e & (MMU_PTE_PRESENT | VM_PTE_LOADING)))
-            continue;
+        if (!(e & (MMU_PTE_PRESENT | VM_PTE_LOADING)) || (e & VM_PTE_SHARED))
+            continue; /* shared memory: the segment keeps its frames */
         uint32_t f = MMU_PTE_FRAME(e);
         freed++;
+        if (m->caches && (e & MMU_PTE_PRESENT)) /* caches hook: its lines go (mcache.h) */
+            mcache_frame_lost(m, f, pid, false);
         if (!v->cfg.local) {
             pager_release(&v->gpg, f);
             v->frame_pid[f] = -1;

@@ -62,6 +62,24 @@
  *   working sets fit or the rate falls below half that. An event marks each
  *   change.
  *
+ * - Shared memory (vm_share.c): a segment is a named range of virtual pages
+ *   (base, pages) given frames when the machine is built, before it runs: the
+ *   lowest free ones, in the order the segments are added (zero-filled, no
+ *   page-in). Its frames are resident and pinned for the machine's whole
+ *   life: never a victim, never freed, outside every pager's policy and
+ *   outside every process's resident count and local quota; at least one
+ *   frame is left for private pages. Segments' ranges do not overlap.
+ * - A process maps a segment with a MAP step (zero time, like fork): its PTEs
+ *   for the segment's range point at the segment's frames (present,
+ *   read-write, VM_PTE_SHARED), so every process that maps it reaches the
+ *   same physical frames; its references there are ordinary references (TLB,
+ *   referenced and dirty bits in its own PTE, working set) that never fault.
+ *   Mapping again is a no-op. Mapping over pages the process already used
+ *   privately is refused (an event) and the process is stopped, as a resource
+ *   step that can never succeed is. A forked child starts with a fresh address
+ *   space: it maps what it needs itself. At exit the mapping goes, the frames
+ *   stay.
+ *
  * Cost per reference: O(1) (opt, lfu: O(log frames)); per tick O(1) (nru
  * with local replacement: O(processes holding frames) every nru_period
  * ticks); an exit: its page-table pages and its window. */
@@ -84,6 +102,13 @@
 /* Software PTE bits (mmu.h leaves 0x200-0x800 to the OS). */
 #define VM_PTE_SWAPPED 0x200u /* the page has a copy in swap */
 #define VM_PTE_LOADING 0x400u /* a page-in into the PTE's frame is under way */
+#define VM_PTE_SHARED  0x800u /* a shared segment's page: its frame is the segment's */
+
+/* Shared memory (rules above). */
+#define VM_MAX_SHARED   32          /* segments */
+#define VM_SHARED_NAME  16          /* bytes of a name, with its NUL */
+#define VM_FRAME_SHARED (-2)        /* frame_pid of a shared segment's frame */
+#define VM_SHARED_OWNER 0xffff0000u /* their owner in the global pager (no pid is that high) */
 
 typedef struct vm_config {
     int levels;              /* 1 linear, 2 two-level (default; 10/10/12 for 4 KiB) */
@@ -170,6 +195,14 @@ typedef struct vm_proc {
     uint32_t nfuture;
 } vm_proc;
 
+typedef struct vm_segment {
+    char name[VM_SHARED_NAME];
+    uint32_t base;  /* first virtual address, page aligned */
+    uint32_t pages; /* at least 1 */
+    uint32_t frame; /* its first frame; its frames are consecutive */
+    uint32_t maps;  /* MAP steps carried out (a no-op counted) */
+} vm_segment;
+
 typedef struct vm_cpu {
     tlb tl;
     int32_t owner; /* flush mode: the pid whose entries the TLB holds, -1 none */
@@ -210,6 +243,8 @@ typedef struct vm {
     uint32_t nlocals, locals_cap;
     vm_cpu cpu[MACHINE_MAX_CPUS];
     vm_fault_info last_fault;
+    vm_segment segs[VM_MAX_SHARED]; /* shared memory */
+    uint32_t nsegs, shared_frames;
 
     /* Totals. */
     uint64_t refs, faults, tlb_hits, tlb_misses, evictions, writebacks;
@@ -235,6 +270,13 @@ int vm_attach(machine *m, const vm_config *cfg, char *err, size_t errlen);
  * memory). Returns 0, or -1 with a message in err. */
 int vm_set_model(machine *m, uint32_t prog, const vm_model *md, char *err, size_t errlen);
 void vm_destroy(vm *v);
+/* Adds a shared segment (before the machine's first tick). Returns its index,
+ * or -1 with a message in err (bad range, an overlap, too few frames, more
+ * than VM_MAX_SHARED). */
+int vm_share_add(machine *m, const char *name, uint32_t base, uint32_t pages, char *err,
+                 size_t errlen);
+/* The segment named name, or -1. */
+int vm_share_find(const vm *v, const char *name);
 
 /* ---- hooks: called by machine.c only -------------------------------------------------- */
 
@@ -254,6 +296,12 @@ void vm_tick_begin(machine *m, void (*wake)(machine *m, int32_t pid));
 void vm_tick_end(machine *m);
 /* pid exited: its frames, swap pages and TLB entries are freed. */
 void vm_proc_exit(machine *m, int32_t pid);
+/* pid's memory state, made on first use (NULL: no such process or ENOMEM);
+ * earlier vm_proc pointers die. For vm_share.c. */
+vm_proc *vm_proc_of(vm *v, const machine *m, int32_t pid);
+/* pid's MAP step: maps segment seg. Returns 0, or -1 when refused (an event
+ * says why; the caller stops the process). */
+int vm_share_map(machine *m, int32_t pid, uint32_t seg);
 
 /* ---- read-only views (the memory pane, tests) ----------------------------------------- */
 
@@ -262,6 +310,7 @@ typedef struct vm_frame_view {
     bool used;   /* holds a page (vpn) */
     uint32_t vpn;
     bool dirty, referenced, pinned, loading;
+    bool shared; /* a shared segment's frame: pid -1, vpn its page */
 } vm_frame_view;
 
 typedef struct vm_pte_view {
@@ -269,6 +318,7 @@ typedef struct vm_pte_view {
     mmu_pte pte;
     uint32_t frame; /* when present or loading */
     bool present, loading, dirty, referenced, writable, swapped;
+    bool shared; /* a shared segment's page */
 } vm_pte_view;
 
 typedef struct vm_tlb_view {
@@ -289,7 +339,7 @@ typedef struct vm_stats {
     uint64_t refs, faults, tlb_hits, tlb_misses, evictions, writebacks;
     uint32_t window, ws_total, thrash_episodes;
     int64_t thrash_first; /* the tick thrashing first began, -1 never */
-    double fault_rate; /* share of the last `window` references that faulted */
+    double fault_rate;    /* share of the last `window` references that faulted */
     bool thrashing;
 } vm_stats;
 
@@ -351,6 +401,10 @@ enum {
     EV_VM_NRU_CLEAR,      /* a = reference bits that were set, b = period */
     EV_VM_NOSPACE,        /* pid's reference refused: a = vaddr (no address space: ENOMEM or
                              more than MMU_MAX_PIDS pids) */
+    EV_VM_MAP,            /* pid maps segment a: b = base, c = first frame | pages << 32 |
+                             again << 62 (already mapped: nothing changes) */
+    EV_VM_MAP_FAIL,       /* pid's map of segment a refused: b = a vaddr it already uses
+                             (c = 0), or c = 1 no address space / no such segment; it stops */
 };
 
 #endif

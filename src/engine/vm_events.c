@@ -34,6 +34,35 @@ static int fault_text(const machine *m, const event *ev, const char *who, char *
         dirty ? "dirty, written back to swap first" : "clean, nothing to write back");
 }
 
+static const char *seg_name(const machine *m, int64_t seg, char *buf, size_t n) {
+    const vm *v = m ? m->vm : NULL;
+    if (v && seg >= 0 && seg < v->nsegs)
+        snprintf(buf, n, "%s", v->segs[seg].name);
+    else
+        snprintf(buf, n, "#%lld", (long long)seg);
+    return buf;
+}
+
+static int map_text(const machine *m, const event *ev, const char *who, char *buf, size_t n) {
+    char seg[VM_SHARED_NAME + 16];
+    seg_name(m, ev->a, seg, sizeof seg);
+    long long frame = ev->c & 0xffffffff, pages = (ev->c >> 32) & 0x3fffffff;
+    if ((ev->c >> 62) & 1)
+        return snprintf(buf, n, "%s maps shared segment %s again: it is mapped already", who, seg);
+    const vm *v = m ? m->vm : NULL;
+    unsigned long long end =
+        (unsigned long long)ev->b + (unsigned long long)pages * (v ? v->cfg.page_size : 1) - 1;
+    if (pages == 1)
+        return snprintf(buf, n,
+                        "%s maps shared segment %s: 0x%08llx-0x%08llx is frame %lld, the same "
+                        "for every process that maps it",
+                        who, seg, (unsigned long long)ev->b, end, frame);
+    return snprintf(buf, n,
+                    "%s maps shared segment %s: 0x%08llx-0x%08llx is frames %lld-%lld, the same "
+                    "for every process that maps it",
+                    who, seg, (unsigned long long)ev->b, end, frame, frame + pages - 1);
+}
+
 int vm_event_format(const machine *m, const event *ev, char *buf, size_t n) {
     char w[48];
     const char *who = pname(m, ev->pid, w, sizeof w);
@@ -134,6 +163,20 @@ int vm_event_format(const machine *m, const event *ev, char *buf, size_t n) {
                             "%s's reference to 0x%08llx is dropped: no address space (out of "
                             "memory, or pid over 65535)",
                             who, (unsigned long long)ev->a);
+        case EV_VM_MAP: return map_text(m, ev, who, buf, n);
+        case EV_VM_MAP_FAIL: {
+            char seg[VM_SHARED_NAME + 16];
+            seg_name(m, ev->a, seg, sizeof seg);
+            if (ev->c)
+                return snprintf(buf, n,
+                                "%s cannot map shared segment %s (no address space, or no such "
+                                "segment): it is stopped",
+                                who, seg);
+            return snprintf(buf, n,
+                            "%s cannot map shared segment %s: it already uses 0x%08llx as private "
+                            "memory; it is stopped",
+                            who, seg, (unsigned long long)ev->b);
+        }
         default: return snprintf(buf, n, "memory event %u", (unsigned)ev->kind);
     }
 }

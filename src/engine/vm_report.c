@@ -46,6 +46,21 @@ void vm_report(const machine *m, cJSON *out, bool summary) {
     cJSON_AddBoolToObject(mem, "thrashing", st.thrashing);
     report_add_int(mem, "thrash_episodes", st.thrash_episodes);
     report_add_int(mem, "thrash_first", st.thrash_first);
+    if (v->nsegs) { /* shared memory (vm_share.c) */
+        cJSON *sh = cJSON_AddArrayToObject(mem, "shared");
+        for (uint32_t i = 0; sh && i < v->nsegs; i++) {
+            const vm_segment *sg = &v->segs[i];
+            cJSON *o = cJSON_CreateObject();
+            if (!o)
+                break;
+            cJSON_AddStringToObject(o, "name", sg->name);
+            report_add_int(o, "base", sg->base);
+            report_add_int(o, "pages", sg->pages);
+            report_add_int(o, "frame", sg->frame);
+            report_add_int(o, "maps", sg->maps);
+            cJSON_AddItemToArray(sh, o);
+        }
+    }
     cJSON *procs = cJSON_AddArrayToObject(mem, "procs");
     for (uint32_t i = 0; procs && i < m->nprocs; i++) {
         vm_proc_view pv;

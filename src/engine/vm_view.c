@@ -20,6 +20,16 @@ void vm_frame_get(const machine *m, uint32_t frame, vm_frame_view *out) {
     if (!v || frame >= v->cfg.frames)
         return;
     out->pid = v->frame_pid[frame];
+    if (out->pid == VM_FRAME_SHARED) { /* a shared segment's: resident and pinned for good */
+        for (uint32_t i = 0; i < v->nsegs; i++) {
+            const vm_segment *sg = &v->segs[i];
+            if (frame - sg->frame < sg->pages)
+                out->vpn = (sg->base >> v->mm.page_shift) + (frame - sg->frame);
+        }
+        out->pid = -1;
+        out->used = out->pinned = out->shared = true;
+        return;
+    }
     const pager *pg = &v->gpg;
     uint32_t slot = frame;
     if (v->cfg.local) {
@@ -55,7 +65,8 @@ static void pte_view(const vm *v, uint32_t vpn, mmu_pte e, vm_pte_view *o) {
                        .dirty = (e & MMU_PTE_DIRTY) != 0,
                        .referenced = (e & MMU_PTE_REFERENCED) != 0,
                        .writable = (e & MMU_PTE_WRITE) != 0,
-                       .swapped = (e & VM_PTE_SWAPPED) != 0};
+                       .swapped = (e & VM_PTE_SWAPPED) != 0,
+                       .shared = (e & VM_PTE_SHARED) != 0};
     if (o->present || o->loading)
         o->frame = MMU_PTE_FRAME(e);
 }

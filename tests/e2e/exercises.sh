@@ -65,6 +65,16 @@ grade producer-consumer "7 7" '[0, "blocked", 20, 16, 4, "P1 P2", 2]'
 grade producer-consumer "2 7" '[2, "ready", 20, 26, 4, "none", 5]'
 grade thrashing "2 7" '[null, null, null, null, 360, 0, null]'
 grade thrashing "0 7" '[null, null, null, null, 120, 18, null]'
+# Caches fed by programs (mcache.h), worked by hand in the explanations:
+# ping-pong: t0 R0 cold E; t1 W0 E->M, R1 cold (flush, S S); t2 R0 hit, W1
+# BusUpgr (inval); t3 W0 BusRdX (flush), R1 BusRd (flush); t4 as t2; t5 as t3;
+# t6 W1 BusUpgr: 4 coherence misses, 3 invalidations, 5 write-backs, CPU0 empty
+# at the end, MSI 4 BusUpgr. False sharing, 4 increments each at once: one
+# line 7 coherence misses, 5 + 4 + 4 bus transactions; two lines 0, 2, 14/16.
+grade pingpong-programs "5 5" '[4, 3, 5, 0, 4]'
+grade pingpong-programs "2 5" '[7, 3, 5, 1, 3]'
+grade false-sharing-programs "5 5" '[7, 13, 0, 2, "0.875"]'
+grade false-sharing-programs "2 5" '[4, 13, 0, 16, 0.5]'
 
 printf '["x"]\n' >"$tmp/one.json"
 expect 2 '^tickos: --answers: needs --report' "$saves/belady.json" --headless --answers "$tmp/one.json"

@@ -74,6 +74,42 @@ assert [t["name"] for t in r["resources"]["types"]] == ["disk", "items", "tapes"
 assert r["resources"]["types"][1]["value"] == 2, r["resources"]["types"]
 PY
 
+# Caches and shared memory in a machine (mcache.h, vm.h): three CPUs with
+# per-CPU queues, MOESI caches, two shared segments mapped by three processes
+# whose generated references fall partly on them.
+cat >"$tmp/caches.json" <<'EOF'
+{"tickos": 1, "scenario": {"machine": {
+  "cpus": 3, "run_queues": {"percpu": true, "steal": true},
+  "sched": {"policy": "rr", "quantum": 2},
+  "memory": {"frames": 7, "policy": "lru", "tlb": 2},
+  "caches": {"protocol": "moesi", "sets": 4, "ways": 2, "line": 128},
+  "shared": [{"name": "buf", "base": "0x70000000", "pages": 1},
+             {"name": "tab", "base": "0x70001000", "pages": 2}],
+  "programs": [
+    {"name": "pp", "steps": ["map buf", "map tab", "read 0x70000000", "write 0x70000000", "cpu 3",
+                             "read 0x70000000", "write 0x70000000", "cpu 10"],
+     "memory": {"base": "0x70001000", "pages": 4, "hot": 2, "writes": 50}},
+    {"name": "solo", "steps": ["cpu 12", "write 0x1000"],
+     "memory": {"base": "0x400000", "pages": 6, "hot": 3, "locality": 70, "writes": 30}}],
+  "processes": [{"program": "pp"}, {"program": "pp"}, {"program": "solo"},
+                {"program": "pp", "arrival": 4}]}}}
+EOF
+roundtrip caches 15 "$tmp/caches.json"
+grep -q '"caches":{"sets":4,"ways":2,"line":128,"protocol":"moesi","cpus":\[{"lines":' "$tmp/caches/save.json" ||
+    { echo "FAIL: caches: the save holds no cache state"; fails=$((fails + 1)); }
+python3 - "$tmp/caches/full.json" <<'PY' || { echo "FAIL: caches report"; fails=$((fails + 1)); }
+import json, sys
+r = json.load(open(sys.argv[1]))
+c, mem = r["caches"], r["memory"]
+assert c["protocol"] == "moesi" and c["cpus"] == 3 and c["line"] == 128, c
+# Every completed reference went to a cache: 3 x (4 + 13) + (12 + 1).
+assert c["references"] == mem["references"] == 64, (c["references"], mem["references"])
+assert c["hits"] + c["misses"] == 64 and sum(p["references"] for p in c["per_cpu"]) == 64, c
+assert c["miss_kinds"]["coherence"] > 0 and c["bus_transactions"] > 0, c
+assert [s["name"] for s in mem["shared"]] == ["buf", "tab"], mem["shared"]
+assert [s["frame"] for s in mem["shared"]] == [0, 1] and mem["shared"][1]["maps"] == 3, mem["shared"]
+PY
+
 # A save holds its trace: it loads with the trace file gone.
 rm "$tmp/pages.txt"
 expect 0 '' "$tmp/paging/save.json" --headless --report "$tmp/paging/nofile.json"
