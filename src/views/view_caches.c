@@ -6,13 +6,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mcache.h"
 #include "view_cache_int.h"
 #include "widgets.h"
 
 /* ---- the source: the coherence state and the newest events ---------------------------- */
 
+/* The mesi quick mode's caches, or the full machine's (mcache.h). */
 static const coh *coh_of(const machine *m) {
-    return m && m->sub_ops == &mesi_mode_ops ? mesi_mode_coh(m->sub) : NULL;
+    if (!m)
+        return NULL;
+    if (m->sub_ops == &mesi_mode_ops)
+        return mesi_mode_coh(m->sub);
+    return mcache_coh(m);
 }
 
 bool view_caches_has(const machine *m) {

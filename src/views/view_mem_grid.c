@@ -63,6 +63,8 @@ static void draw_cell(const mem_ctx *c, const mem_rect *r, int row, int col, con
         snprintf(owner, sizeof owner, "%-*s", g->ow, "-");
     } else if (!fv.used) { /* local replacement: given to pid, still empty */
         snprintf(owner, sizeof owner, "P%-*d:%-*s", g->pw, fv.pid, g->vw, "-");
+    } else if (s->kind == MEMSRC_VM && fv.shared) { /* a shared segment's frame */
+        snprintf(owner, sizeof owner, "%-*.*s:%0*x", g->pw + 1, g->pw + 1, "shm", g->vw, fv.vpn);
     } else if (s->kind == MEMSRC_VM) {
         snprintf(owner, sizeof owner, "P%-*d:%0*x", g->pw, fv.pid, g->vw, fv.vpn);
     } else if (s->kind == MEMSRC_TRANSLATE) {

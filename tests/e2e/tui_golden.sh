@@ -69,6 +69,22 @@ golden dining-t5-resources
 keys q
 wait_exit 0
 
+CASE="two processes ping-ponging a shared counter: the caches and memory screens, 120x40"
+start 120 40 -- "$SAVES/pingpong-programs.json" --theme mono
+wait_for 'Question 1 of'
+skip_questions
+keys g 2 0 Enter
+wait_for '\bdone\b'
+skip_questions
+keys 4
+wait_for 'screen 4 caches$'
+golden pingpong-caches
+keys 3
+wait_for 'screen 3 memory$'
+golden pingpong-memory
+keys q
+wait_exit 0
+
 CASE="the convoy exercise's first question, 80x24"
 start 80 24 -- "$SAVES/convoy.json"
 wait_for 'Question 1 of 3'
