@@ -179,6 +179,8 @@ void item_res(vlines *l, const machine *m, int32_t j, char *title, size_t tn) {
         waiters(l, &s, j);
     if (s.has_max)
         claims(l, &s, j);
+    else if (s.kind == RESSRC_MACHINE)
+        vlines_add(l, false, "claims", "none made (Banker's off)");
     cycle(l, &s, j);
     grant(l, &s, j);
 }
