@@ -71,6 +71,15 @@ static void test_lookup_and_names(void **state) {
     assert_string_equal(keymap_lookup(km, '?'), "help");
     assert_string_equal(keymap_lookup(km, 'q'), "quit");
     assert_null(keymap_lookup(km, 'x'));
+    /* The frames grid: Left and Right select frames; the rest as on the screens. */
+    const keymap *fr = keymap_get(KEYMAP_FRAMES);
+    assert_ptr_equal(fr->base, km);
+    assert_string_equal(keymap_lookup(fr, KEY_LEFT), "left");
+    assert_string_equal(keymap_lookup(fr, KEY_RIGHT), "right");
+    assert_string_equal(keymap_lookup(fr, 'n'), "step");
+    assert_string_equal(keymap_lookup(fr, KEY_UP), "up");
+    assert_int_equal(keymap_first_key(fr, "back"), 'b');
+    assert_null(keymap_lookup(fr, 'x'));
     /* In a form, letters are typed, not commands. */
     assert_null(keymap_lookup(keymap_get(KEYMAP_FORM), 'q'));
     assert_string_equal(keymap_lookup(keymap_get(KEYMAP_CONFIRM), 'y'), "yes");
@@ -91,6 +100,9 @@ static void test_lookup_and_names(void **state) {
     assert_string_equal(buf, "Enter");
     assert_int_equal(keymap_keys(km, "quit", ", ", buf, sizeof buf), 1);
     assert_string_equal(buf, "q");
+    /* Right is the frames grid's own there: step is n alone. */
+    assert_int_equal(keymap_keys(fr, "step", ", ", buf, sizeof buf), 1);
+    assert_string_equal(buf, "n");
     /* A short buffer is cut, never overrun. */
     char tiny[4];
     assert_int_equal(keymap_keys(km, "step", ", ", tiny, sizeof tiny), 2);
@@ -98,8 +110,9 @@ static void test_lookup_and_names(void **state) {
 }
 
 /* The help has a section per table and a line per action of it: main has 31
- * actions, details 12, form 9, confirm 2, help 7; and an "other keys" line
- * for each table but main (four). */
+ * actions, frames 2 (left, right), details 12, item 11 (details less kill),
+ * form 9, confirm 2, help 7; and an "other keys" line for each table but
+ * main (six). */
 static void test_help_lists_every_key(void **state) {
     (void)state;
     int want = 0;
@@ -113,7 +126,7 @@ static void test_help_lists_every_key(void **state) {
             want += first;
         }
     }
-    assert_int_equal(want, 5 + 4 + 31 + 12 + 9 + 2 + 7);
+    assert_int_equal(want, 7 + 6 + 31 + 2 + 12 + 11 + 9 + 2 + 7);
     assert_int_equal(keyhelp_count(), want);
 
     /* Every key of every table appears in some line of its section. */

@@ -218,6 +218,39 @@ static void test_hit_and_focus(void **state) {
     assert_int_equal(layout_focus_next(&l, PANE_LOG, 1), PANE_COUNT);
 }
 
+/* The subsystem panes take the focus, in the order table, queues, Gantt,
+ * memory, caches, resources, log; only those shown. */
+static void test_focus_order(void **state) {
+    (void)state;
+    with_memory = with_resources = true;
+    /* 200x60 overview: all but caches. */
+    layout l = make_on(SCREEN_OVERVIEW, 200, 60, true, 4, 3);
+    layout_pane want[] = {PANE_PROCS,     PANE_QUEUES, PANE_GANTT, PANE_MEMORY,
+                          PANE_RESOURCES, PANE_LOG,    PANE_PROCS};
+    for (size_t i = 0; i + 1 < sizeof want / sizeof want[0]; i++) {
+        assert_true(layout_focusable(&l, want[i]));
+        assert_int_equal(layout_focus_next(&l, want[i], 1), want[i + 1]);
+        assert_int_equal(layout_focus_next(&l, want[i + 1], -1), want[i]);
+    }
+    assert_false(layout_focusable(&l, PANE_CACHES));
+    /* 100x30: no room for them; a focus left on memory goes to the table. */
+    l = make_on(SCREEN_OVERVIEW, 100, 30, true, 1, 3);
+    assert_false(layout_focusable(&l, PANE_MEMORY));
+    assert_int_equal(layout_focus_next(&l, PANE_MEMORY, 1), PANE_PROCS);
+    /* Screen 3: memory first, then the log. */
+    l = make_on(SCREEN_MEMORY, 80, 24, true, 1, 3);
+    assert_int_equal(layout_focus_next(&l, PANE_PROCS, 1), PANE_MEMORY);
+    assert_int_equal(layout_focus_next(&l, PANE_MEMORY, 1), PANE_LOG);
+    assert_int_equal(layout_focus_next(&l, PANE_LOG, 1), PANE_MEMORY);
+    with_memory = with_resources = false;
+    /* mesi's overview: caches, then the log. */
+    with_caches = true;
+    l = make_on(SCREEN_OVERVIEW, 80, 24, false, 2, 1);
+    assert_int_equal(layout_focus_next(&l, PANE_COUNT, 1), PANE_CACHES);
+    assert_int_equal(layout_focus_next(&l, PANE_CACHES, -1), PANE_LOG);
+    with_caches = false;
+}
+
 static unsigned char cover[70][220];
 
 static void check_tiling(int screen, int cols, int rows, bool procs, int ncpus, int levels) {
@@ -431,6 +464,7 @@ int main(void) {
         cmocka_unit_test(test_screen_2),
         cmocka_unit_test(test_screens_3_to_6),
         cmocka_unit_test(test_hit_and_focus),
+        cmocka_unit_test(test_focus_order),
         cmocka_unit_test(test_memory_pane),
         cmocka_unit_test(test_cache_and_resource_panes),
         cmocka_unit_test(test_every_size_tiles),

@@ -79,7 +79,7 @@ static void dump(WINDOW *w) {
 static WINDOW *draw(const machine *m, int h, int wd) {
     WINDOW *w = newwin(h, wd, 0, 0);
     assert_non_null(w);
-    view_caches(w, m, &mono);
+    view_caches(w, m, &mono, NULL);
     dump(w);
     return w;
 }
@@ -353,7 +353,7 @@ static void test_no_write_outside(void **state) {
                 WINDOW *w = derwin(outer, h, wd, 1, 1);
                 assert_non_null(w);
                 werase(w);
-                view_caches(w, ms[k], &mono);
+                view_caches(w, ms[k], &mono, NULL);
                 for (int x = 0; x < wd + 2; x++) {
                     assert_int_equal(mvwinch(outer, 0, x) & A_CHARTEXT, '#');
                     assert_int_equal(mvwinch(outer, h + 1, x) & A_CHARTEXT, '#');

@@ -404,10 +404,18 @@ static void test_details_and_quick_modes(void **state) {
     char *argv[] = {"--policy", "fifo", "--frames", "2", "--refs", "1,2,3", NULL};
     words paging = {"paging", 6, argv, false, {0}};
     start(&c, &paging);
+    /* The memory pane takes the focus first; Enter there details a frame. */
+    assert_int_equal(c.vs.focus, PANE_MEMORY);
+    ctl_key(&c, '\r');
+    assert_int_equal(c.vs.dialog, DIALOG_ITEM);
+    assert_int_equal(c.vs.item, PANE_MEMORY);
+    ctl_key(&c, 27);
+    ctl_key(&c, '\t');
     assert_int_equal(c.vs.focus, PANE_LOG);
     ctl_key(&c, '\r');
     assert_int_equal(c.vs.dialog, DIALOG_NONE);
-    assert_string_equal(c.vs.msg, "paging mode has no processes");
+    assert_string_equal(c.vs.msg,
+                        "paging mode has no processes: Tab to the memory pane for details");
     ctl_key(&c, 'p');
     assert_string_equal(c.vs.msg, "paging mode has no scheduler to change");
     ctl_key(&c, 'i');

@@ -81,7 +81,7 @@ static int find_row(WINDOW *w, const char *prefix) {
 static WINDOW *draw(const machine *m, int h, int wd, int32_t pid) {
     WINDOW *w = newwin(h, wd, 0, 0);
     assert_non_null(w);
-    view_memory(w, m, &mono, pid);
+    view_memory(w, m, &mono, pid, NULL);
     return w;
 }
 
@@ -436,7 +436,7 @@ static void test_no_write_outside(void **state) {
                 WINDOW *w = derwin(outer, h, wd, 1, 1);
                 assert_non_null(w);
                 werase(w);
-                view_memory(w, ms[k], &mono, -1);
+                view_memory(w, ms[k], &mono, -1, NULL);
                 for (int x = 0; x < wd + 2; x++) {
                     assert_int_equal(mvwinch(outer, 0, x) & A_CHARTEXT, '#');
                     assert_int_equal(mvwinch(outer, h + 1, x) & A_CHARTEXT, '#');

@@ -297,12 +297,19 @@ static void test_keybar_widths(void **state) {
     assert_string_equal(buf, "y yes  n no");
     keybar_text(keymap_get(KEYMAP_DETAILS), 80, true, buf, sizeof buf);
     assert_string_equal(buf, "space run/pause  n step  b back  k kill  Esc close  ? help");
-    /* Without processes, no kill, policy, inject or details: 14 items, short
-     * 95 + 13 gaps = 108 at 80 columns; - slow, + fast, c cmp, l load, s save
-     * go: 74. */
+    /* Without processes, no kill, policy or inject (details stay: a frame,
+     * a line, a resource): 15 items, short 105 + 14 gaps = 119 at 80
+     * columns; - slow, + fast, c cmp, l load, s save, r restart go: 76. */
     keybar_text(km, 80, false, buf, sizeof buf);
-    assert_string_equal(buf, "space run n step b back Tab pane g goto 1-6 screen r restart "
+    assert_string_equal(buf, "space run n step b back Enter info Tab pane g goto 1-6 screen "
                              "? help q quit");
+    /* The frames grid's table takes the rest from the screens': the same bar. */
+    char main_bar[200];
+    keybar_text(km, 80, false, main_bar, sizeof main_bar);
+    keybar_text(keymap_get(KEYMAP_FRAMES), 80, false, buf, sizeof buf);
+    assert_string_equal(buf, main_bar);
+    keybar_text(keymap_get(KEYMAP_ITEM), 80, false, buf, sizeof buf);
+    assert_string_equal(buf, "space run/pause  n step  b back  Esc close  ? help");
 }
 
 static void test_theme_choice(void **state) {

@@ -5,6 +5,7 @@
 
 #include "actions.h"
 #include "ctl.h"
+#include "select.h"
 #include "submit.h"
 #include "templates.h"
 
@@ -21,7 +22,35 @@ static const proc *selected(ctl *c) {
     return &c->m->procs[c->vs.sel];
 }
 
+static const char *const pane_noun[PANE_COUNT] = {
+    [PANE_MEMORY] = "memory", [PANE_CACHES] = "caches", [PANE_RESOURCES] = "resources"};
+
+/* Enter: the details of what the focused pane has selected: a frame, a
+ * cache line, a resource; elsewhere the selected process. */
 unsigned act_details(ctl *c) {
+    layout_pane f = c->vs.focus;
+    if (select_pane(f) && !c->cmp) {
+        if (!select_fix(c, f)) {
+            ctl_say(c, true, "%s",
+                    f == PANE_MEMORY   ? "there are no frames to show"
+                    : f == PANE_CACHES ? "no cache holds a valid line yet"
+                                       : "there are no resource types to show");
+            return ACT_REDRAW;
+        }
+        c->vs.dialog = DIALOG_ITEM;
+        c->vs.item = f;
+        c->vs.details_top = 0;
+        return ACT_REDRAW;
+    }
+    if (!ctl_has_procs(c)) {
+        /* A quick mode: its pane has the selections. */
+        for (int p = PANE_MEMORY; p <= PANE_RESOURCES; p++)
+            if (layout_focusable(&c->lay, (layout_pane)p)) {
+                ctl_say(c, true, "%s mode has no processes: Tab to the %s pane for details",
+                        machine_mode_name(c->m->mode), pane_noun[p]);
+                return ACT_REDRAW;
+            }
+    }
     if (!selected(c))
         return ACT_REDRAW;
     c->vs.dialog = DIALOG_DETAILS;

@@ -5,6 +5,7 @@
 #include "ctl.h"
 #include "keyhelp.h"
 #include "screens.h"
+#include "select.h"
 
 static int64_t clamp64(int64_t v, int64_t lo, int64_t hi) {
     return v < lo ? lo : v > hi ? hi : v;
@@ -80,8 +81,6 @@ static int dialog_page(const ctl *c) {
 
 /* ---- what the keys do ------------------------------------------------------ */
 
-typedef enum pane_move { MV_UP, MV_DOWN, MV_PGUP, MV_PGDN, MV_HOME, MV_END } pane_move;
-
 #define FAR (INT64_MAX / 4)
 
 static unsigned move_dialog(ctl *c, int *top, int total, pane_move mv) {
@@ -101,6 +100,10 @@ static unsigned move_focused(ctl *c, pane_move mv) {
         return move_dialog(c, &c->vs.help_top, keyhelp_count(), mv);
     if (c->vs.dialog == DIALOG_DETAILS)
         return move_dialog(c, &c->vs.details_top, view_details_lines(c->m, &c->vs), mv);
+    if (c->vs.dialog == DIALOG_ITEM)
+        return move_dialog(c, &c->vs.details_top, view_item_lines(c->m, &c->vs), mv);
+    if (select_pane(c->vs.focus))
+        return select_move(c, mv);
     switch (c->vs.focus) {
         case PANE_PROCS: {
             int64_t page = ctl_proc_rows(c), sel = c->vs.sel;
@@ -163,6 +166,7 @@ static unsigned focus(ctl *c, int dir) {
     if (p == PANE_COUNT)
         return ACT_NONE;
     c->vs.focus = p;
+    select_fix(c, p); /* a selection that exists, where there is one */
     return ACT_REDRAW;
 }
 
@@ -201,6 +205,14 @@ unsigned act_screen_6(ctl *c) {
 
 #define WHEEL_LINES 3
 
+/* Where pane p drew its items when the screen was last drawn. */
+static const vhits *hits_of(const ctl *c, layout_pane p) {
+    return p == PANE_MEMORY      ? &c->hits.memory
+           : p == PANE_CACHES    ? &c->hits.caches
+           : p == PANE_RESOURCES ? &c->hits.resources
+                                 : NULL;
+}
+
 unsigned ctl_mouse(ctl *c, int y, int x, ctl_mouse_kind kind) {
     layout_pane p = layout_hit(&c->lay, y, x);
     if (!layout_focusable(&c->lay, p))
@@ -212,8 +224,20 @@ unsigned ctl_mouse(ctl *c, int y, int x, ctl_mouse_kind kind) {
             case PANE_QUEUES: queues_scroll(c, d); break;
             case PANE_GANTT: gantt_time_scroll(c, -d * 5); break; /* up: back in time */
             case PANE_LOG: log_scroll(c, d); break;
-            default: break;
+            default: /* a subsystem pane follows its selection: the wheel moves it */
+                if (p == c->vs.focus)
+                    select_move(c, kind == CTL_WHEEL_UP ? MV_UP : MV_DOWN);
+                break;
         }
+        return ACT_REDRAW;
+    }
+    if (select_pane(p)) {
+        /* The item under the pointer as it was drawn (before the focus
+         * changes how the pane looks); else a selection that exists. */
+        int64_t item = vhits_find(hits_of(c, p), y, x);
+        c->vs.focus = p;
+        if (item < 0 || !select_item(c, p, item))
+            select_fix(c, p);
         return ACT_REDRAW;
     }
     c->vs.focus = p;

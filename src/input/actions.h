@@ -55,6 +55,8 @@ unsigned act_page_up(struct ctl *c);
 unsigned act_page_down(struct ctl *c);
 unsigned act_home(struct ctl *c);
 unsigned act_end(struct ctl *c);
+unsigned act_left(struct ctl *c);
+unsigned act_right(struct ctl *c);
 unsigned act_screen_1(struct ctl *c);
 unsigned act_screen_2(struct ctl *c);
 unsigned act_screen_3(struct ctl *c);

@@ -7,6 +7,7 @@
 
 #include "actions.h"
 #include "screens.h"
+#include "select.h"
 #include "view_caches.h"
 #include "view_compare.h"
 #include "view_memory.h"
@@ -115,6 +116,10 @@ void ctl_adopt(ctl *c, machine *m2) {
     c->vs.sel = c->vs.proc_top = 0;
     c->vs.queue_top = c->vs.gantt_cpu = 0;
     c->vs.gantt_back = 0;
+    c->vs.frame_sel = 0;
+    c->vs.line_cpu = 0;
+    c->vs.line_slot = 0;
+    c->vs.res_sel = 0;
     c->vs.log_follow = true;
     c->vs.paused = true;
     if (c->has_quiz)
@@ -127,8 +132,10 @@ void ctl_set_layout(ctl *c, const layout *l) {
     c->lay = *l;
     if (!layout_focusable(l, c->vs.focus)) {
         layout_pane p = layout_focus_next(l, c->vs.focus, 1);
-        if (p != PANE_COUNT)
+        if (p != PANE_COUNT) {
             c->vs.focus = p;
+            select_fix(c, p);
+        }
     }
 }
 
@@ -163,6 +170,14 @@ unsigned ctl_action(ctl *c, const char *name) {
     return a ? a->fn(c) : ACT_NONE;
 }
 
+/* The caches pane's selection is a valid line: one invalidated as the clock
+ * moved gives way to the next valid one (not under its open details, which
+ * follow that slot). */
+static void follow_selection(ctl *c) {
+    if (c->vs.focus == PANE_CACHES && c->vs.dialog != DIALOG_ITEM)
+        select_fix(c, PANE_CACHES);
+}
+
 unsigned ctl_key(ctl *c, int key) {
     bool had_msg = c->vs.msg[0] != '\0';
     c->vs.msg[0] = '\0';
@@ -177,6 +192,7 @@ unsigned ctl_key(ctl *c, int key) {
     } else if (c->vs.dialog == DIALOG_FORM && km == keymap_get(KEYMAP_FORM)) {
         r = form_type(&c->vs.form, key) ? ACT_REDRAW : ACT_NONE;
     }
+    follow_selection(c);
     return r | (had_msg ? ACT_REDRAW : ACT_NONE);
 }
 
@@ -191,6 +207,7 @@ uint64_t ctl_advance(ctl *c, uint64_t n) {
         if (c->has_quiz && ctl_quiz_check(c))
             break; /* an exercise's question is due: pause and ask */
     }
+    follow_selection(c);
     return done;
 }
 

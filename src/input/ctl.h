@@ -37,7 +37,8 @@ typedef struct ctl {
     view_state vs; /* what the views are given */
     int speed_idx;
     bool quit;
-    layout lay; /* the panes as laid out now: page sizes and mouse hits */
+    layout lay;     /* the panes as laid out now: page sizes and mouse hits */
+    view_hits hits; /* where the subsystem panes drew their items (the UI fills it) */
 
     /* Saves: commands given since the last save or load (q asks then), the
      * file name proposed, and the scenario of a save loaded here (its

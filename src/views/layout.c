@@ -162,7 +162,8 @@ layout_pane layout_hit(const layout *l, int y, int x) {
     return PANE_COUNT;
 }
 
-static const layout_pane focus_order[] = {PANE_PROCS, PANE_QUEUES, PANE_GANTT, PANE_LOG};
+static const layout_pane focus_order[] = {PANE_PROCS,  PANE_QUEUES,    PANE_GANTT, PANE_MEMORY,
+                                          PANE_CACHES, PANE_RESOURCES, PANE_LOG};
 #define NFOCUS ((int)(sizeof focus_order / sizeof focus_order[0]))
 
 bool layout_focusable(const layout *l, layout_pane p) {

@@ -101,12 +101,13 @@ int layout_gantt_cells(const layout *l);
 
 /* The pane at screen cell (y, x); PANE_COUNT for none (a gap, too small). */
 layout_pane layout_hit(const layout *l, int y, int x);
-/* Whether a pane can take the focus: shown and scrollable (table, queues,
- * Gantt, log). */
+/* Whether a pane can take the focus: shown and scrollable or with a
+ * selection (table, queues, Gantt, memory, caches, resources, log). */
 bool layout_focusable(const layout *l, layout_pane p);
-/* The next focusable pane after cur in the order table, queues, Gantt, log
- * (dir -1: before), wrapping around; cur itself when it is the only one;
- * the first focusable pane when cur is not one. PANE_COUNT when none is. */
+/* The next focusable pane after cur in the order table, queues, Gantt,
+ * memory, caches, resources, log (dir -1: before), wrapping around; cur
+ * itself when it is the only one; the first focusable pane when cur is not
+ * one. PANE_COUNT when none is. */
 layout_pane layout_focus_next(const layout *l, layout_pane cur, int dir);
 
 /* Centres a message of len columns in a screen of cols: the starting column

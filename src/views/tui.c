@@ -122,7 +122,7 @@ static int tui_loop(ui *u, ctl *ct) {
         was_running = running;
         last_speed = ct->vs.speed;
         if (dirty) {
-            ui_draw(u, ct->m, &ct->vs);
+            ui_draw(u, ct->m, &ct->vs, &ct->hits);
             dirty = false;
         }
 

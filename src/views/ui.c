@@ -64,7 +64,7 @@ int ui_rebuild(ui *u, const layout_req *req) {
     return ui_build(u, req);
 }
 
-static void draw_pane(ui *u, int p, const machine *m, const view_state *vs) {
+static void draw_pane(ui *u, int p, const machine *m, const view_state *vs, view_hits *hits) {
     WINDOW *w = u->pane[p];
     const theme *th = &u->th;
     werase(w);
@@ -82,9 +82,21 @@ static void draw_pane(ui *u, int p, const machine *m, const view_state *vs) {
             if (vs->cmp)
                 view_compare_metrics(w, m, vs->cmp, view_compare_policy(m), vs->cmp_label, th);
             break;
-        case PANE_MEMORY: view_memory(w, m, th, (int32_t)vs->sel + m->pid_base); break;
-        case PANE_CACHES: view_caches(w, m, th); break;
-        case PANE_RESOURCES: view_resources(w, m, th); break;
+        case PANE_MEMORY: {
+            vsel s = view_pane_sel(vs, PANE_MEMORY, hits ? &hits->memory : NULL);
+            view_memory(w, m, th, (int32_t)vs->sel + m->pid_base, &s);
+            break;
+        }
+        case PANE_CACHES: {
+            vsel s = view_pane_sel(vs, PANE_CACHES, hits ? &hits->caches : NULL);
+            view_caches(w, m, th, &s);
+            break;
+        }
+        case PANE_RESOURCES: {
+            vsel s = view_pane_sel(vs, PANE_RESOURCES, hits ? &hits->resources : NULL);
+            view_resources(w, m, th, &s);
+            break;
+        }
         default: break;
     }
     wnoutrefresh(w);
@@ -117,6 +129,10 @@ static void draw_dialog(ui *u, const machine *m, const view_state *vs) {
             h = view_details_lines(m, vs) + 2;
             w = 76;
             break;
+        case DIALOG_ITEM:
+            h = view_item_lines(m, vs) + 2;
+            w = 76;
+            break;
         case DIALOG_FORM:
             if (view_form_inline(&vs->form))
                 return; /* in the key bar row */
@@ -130,12 +146,18 @@ static void draw_dialog(ui *u, const machine *m, const view_state *vs) {
     switch (vs->dialog) {
         case DIALOG_HELP: view_help(d, vs, &u->th); break;
         case DIALOG_DETAILS: view_details(d, m, vs, &u->th); break;
+        case DIALOG_ITEM: view_item(d, m, vs, &u->th); break;
         default: view_form(d, vs, &u->th); break;
     }
     wnoutrefresh(d);
 }
 
-void ui_draw(ui *u, const machine *m, const view_state *vs) {
+void ui_draw(ui *u, const machine *m, const view_state *vs, view_hits *hits) {
+    if (hits) {
+        vhits_clear(&hits->memory);
+        vhits_clear(&hits->caches);
+        vhits_clear(&hits->resources);
+    }
     if (u->lay.too_small) {
         if (u->full) {
             werase(u->full);
@@ -152,7 +174,7 @@ void ui_draw(ui *u, const machine *m, const view_state *vs) {
     wnoutrefresh(stdscr);
     for (int p = 0; p < PANE_COUNT; p++)
         if (u->pane[p])
-            draw_pane(u, p, m, vs);
+            draw_pane(u, p, m, vs, hits);
     draw_dialog(u, m, vs);
     doupdate();
 }

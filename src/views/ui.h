@@ -31,6 +31,8 @@ int ui_build(ui *u, const layout_req *req);
 void ui_free(ui *u);
 /* ui_free then ui_build, after KEY_RESIZE or a change of screen. */
 int ui_rebuild(ui *u, const layout_req *req);
-void ui_draw(ui *u, const machine *m, const view_state *vs);
+/* Draws every pane and the dialog; hits (may be NULL) gets where the
+ * subsystem panes drew their items. */
+void ui_draw(ui *u, const machine *m, const view_state *vs, view_hits *hits);
 
 #endif

@@ -17,12 +17,14 @@
 #include "layout.h"
 #include "machine.h"
 #include "theme.h"
+#include "vsel.h"
 
 /* What is drawn over the panes. */
 typedef enum view_dialog {
     DIALOG_NONE,
     DIALOG_HELP,
     DIALOG_DETAILS, /* the selected process's PCB */
+    DIALOG_ITEM,    /* the selected frame, cache line or resource (view_state.item) */
     DIALOG_FORM,    /* vs->form: a confirm or prompt (in the key bar row), a menu or form */
 } view_dialog;
 
@@ -40,11 +42,17 @@ typedef struct view_state {
     uint64_t gantt_back; /* ticks the Gantt chart is scrolled back; 0: the newest */
     bool log_follow;     /* the log shows the newest events */
     uint64_t log_end;    /* not following: one past the last event shown */
-    int help_top;        /* first help line shown */
-    int details_top;     /* first line of the details dialog shown */
-    form form;           /* DIALOG_FORM */
-    char msg[160];       /* a message for the key bar row until the next key */
-    char badge[48];      /* shown in the header: an exercise's score */
+    /* The subsystem panes' selections, marked while the pane has the focus. */
+    uint32_t frame_sel; /* memory: a physical frame */
+    int line_cpu;       /* caches: a line, by its CPU ... */
+    uint32_t line_slot; /* ... and slot (set * ways + way) */
+    int32_t res_sel;    /* resources: a resource type (matrix column) */
+    layout_pane item;   /* DIALOG_ITEM: the pane whose selection it details */
+    int help_top;       /* first help line shown */
+    int details_top;    /* first line of the details (or item) dialog shown */
+    form form;          /* DIALOG_FORM */
+    char msg[160];      /* a message for the key bar row until the next key */
+    char badge[48];     /* shown in the header: an exercise's score */
     /* Compare: a second machine forked from this one with another policy,
      * stepping with it (NULL: not comparing), and what it runs. */
     const machine *cmp;
@@ -84,6 +92,21 @@ void view_help_size(int *h, int *w);
 void view_details(WINDOW *w, const machine *m, const view_state *vs, const theme *th);
 /* Lines of the details dialog for the selected process (for sizing). */
 int view_details_lines(const machine *m, const view_state *vs);
+/* Details of the selected frame, cache line or resource (vs->item's
+ * selection; view_item*.c), scrolled to vs->details_top; follows the
+ * machine as it ticks. */
+void view_item(WINDOW *w, const machine *m, const view_state *vs, const theme *th);
+/* Lines of that dialog (for sizing and scrolling). */
+int view_item_lines(const machine *m, const view_state *vs);
+
+/* Where the subsystem panes drew their items, for the mouse (ui_draw fills
+ * them; a pane not drawn has none). */
+typedef struct view_hits {
+    vhits memory, caches, resources;
+} view_hits;
+/* The selection a subsystem pane is given: focused or not, its item. */
+vsel view_pane_sel(const view_state *vs, layout_pane p, vhits *hits);
+
 /* A menu or form dialog (FORM_POLICY, FORM_INJECT). */
 void view_form(WINDOW *w, const view_state *vs, const theme *th);
 void view_form_size(const view_state *vs, int *h, int *w);

@@ -7,6 +7,7 @@
 #include "theme.h"
 #include "view_caches.h"
 #include "vrect.h"
+#include "vsel.h"
 
 /* A cache that held the line and saw the bus transaction (EV_CACHE_SNOOP). */
 typedef struct cache_snoop {
@@ -37,18 +38,29 @@ typedef struct cache_ctx {
     const machine *m;
     const coh *c;
     const theme *th;
+    const vsel *sel; /* the selected line (VSEL_LINE); NULL: none */
     bool have_last;
     cache_access last;
     int nbus; /* transactions in bus[], newest first */
     cache_access bus[VIEW_CACHE_BUS];
     /* The sets each CPU lists (cache_list_sets), the index of the last
-     * access's set among them (-1 none), and the width of a line address in
-     * hex ("0x" included). */
+     * access's set among them (-1 none), that of the selected line's set
+     * (focused; -1 none), and the width of a line address in hex ("0x"
+     * included). */
     int nsets[COH_MAX_CPUS];
     uint32_t sets[COH_MAX_CPUS][CACHE_LIST_SETS];
     int touched[COH_MAX_CPUS];
+    int selected[COH_MAX_CPUS];
     int addr_w;
 } cache_ctx;
+
+/* Reads the newest bus transactions back from the log (VIEW_CACHE_SCAN
+ * events), newest first, into out (at most max): those of line (a line
+ * address) only, or all when line is UINT64_MAX; *last (may be NULL) gets
+ * the newest access of any kind, *have_last whether there is one
+ * (view_caches.c). Returns how many were written. */
+int cache_scan(const machine *m, uint64_t line, cache_access *out, int max, cache_access *last,
+               bool *have_last);
 
 /* The attribute of a line state (each its own colour; I dim). */
 attr_t cache_state_attr(const cache_ctx *x, int state);

@@ -1,6 +1,7 @@
 /* The caches pane's lines (a row per CPU and set in use, a cell per way:
  * line address and state letter, the last access's line marked '*' and
- * reversed in every cache that holds it) and its bus log. */
+ * reversed in every cache that holds it; focused, the selected line
+ * bracketed and reversed) and its bus log. */
 #include <stdio.h>
 #include <string.h>
 
@@ -32,30 +33,64 @@ static bool set_used(const cache *k, uint32_t set) {
     return false;
 }
 
+static bool focused(const cache_ctx *x) {
+    return x->sel && x->sel->on;
+}
+
+/* Puts set s among CPU c's n listed sets (ascending) when it is not there:
+ * in place of the last one not kept, when the list is full. Returns the new
+ * count. */
+static int list_keep(cache_ctx *x, int c, int n, uint32_t s, uint32_t keep) {
+    uint32_t *v = x->sets[c];
+    for (int i = 0; i < n; i++)
+        if (v[i] == s)
+            return n;
+    if (n == CACHE_LIST_SETS) {
+        int drop = v[n - 1] == keep ? n - 2 : n - 1;
+        memmove(&v[drop], &v[drop + 1], (size_t)(n - 1 - drop) * sizeof *v);
+        n--;
+    }
+    int at = n;
+    while (at > 0 && v[at - 1] > s)
+        at--;
+    memmove(&v[at + 1], &v[at], (size_t)(n - at) * sizeof *v);
+    v[at] = s;
+    return n + 1;
+}
+
+static int list_index(const cache_ctx *x, int c, uint32_t s) {
+    for (int i = 0; i < x->nsets[c]; i++)
+        if (x->sets[c][i] == s)
+            return i;
+    return -1;
+}
+
 /* The sets each CPU lists: those holding a valid line (a scan of the state
- * bytes, the cheapest way through a large cache), and the last access's set
- * if it holds anything, so that an invalidated copy shows as I; at most
- * CACHE_LIST_SETS, the last access's set kept among them. */
+ * bytes, the cheapest way through a large cache), the last access's set if
+ * it holds anything, so that an invalidated copy shows as I, and (focused)
+ * the selected line's set; at most CACHE_LIST_SETS, those two kept among
+ * them. */
 void cache_list_sets(cache_ctx *x) {
     uint64_t top = x->have_last ? x->last.line : 0;
+    int scpu = focused(x) ? VSEL_LINE_CPU(x->sel->item) : -1;
+    uint32_t sslot = focused(x) ? VSEL_LINE_SLOT(x->sel->item) : 0;
     for (int c = 0; c < x->c->ncpus; c++) {
         const cache *k = &x->c->caches[c];
         uint32_t tset = x->have_last ? cache_set_of(k, cache_line_of(k, x->last.line)) : 0;
         bool want_t = x->have_last && set_used(k, tset);
+        uint32_t sset = sslot / k->ways;
+        bool want_s = c == scpu && sslot < k->sets * k->ways && set_used(k, sset);
         int n = 0;
-        x->touched[c] = -1;
-        for (uint32_t s = 0; s < k->sets && n < CACHE_LIST_SETS; s++) {
-            if (!(want_t && s == tset) && !set_valid(k, s))
-                continue;
-            if (want_t && s == tset)
-                x->touched[c] = n;
-            x->sets[c][n++] = s;
-        }
-        if (want_t && x->touched[c] < 0) {
-            x->sets[c][n - 1] = tset; /* it lies beyond the others: last */
-            x->touched[c] = n - 1;
-        }
+        for (uint32_t s = 0; s < k->sets && n < CACHE_LIST_SETS; s++)
+            if (set_valid(k, s))
+                x->sets[c][n++] = s;
+        if (want_t)
+            n = list_keep(x, c, n, tset, want_s ? sset : tset);
+        if (want_s)
+            n = list_keep(x, c, n, sset, want_t ? tset : sset);
         x->nsets[c] = n;
+        x->touched[c] = want_t ? list_index(x, c, tset) : -1;
+        x->selected[c] = want_s ? list_index(x, c, sset) : -1;
         for (int i = 0; i < n; i++)
             for (uint32_t w = 0; w < k->ways; w++) {
                 uint32_t slot = x->sets[c][i] * k->ways + w;
@@ -77,12 +112,15 @@ typedef struct lines_geom {
     int wraps;   /* rows per set */
 } lines_geom;
 
+/* Focused, a column more before the cells and one kept after them, for the
+ * selection's brackets. */
 static void geometry(const cache_ctx *x, int width, lines_geom *g) {
     const cache *k = &x->c->caches[0];
+    int pad = focused(x) ? 1 : 0;
     g->aw = x->addr_w;
     g->cellw = g->aw + 3;
-    g->labelw = 1 + 3 + vrect_digits(x->c->ncpus - 1) + 2 + vrect_digits(k->sets - 1) + 1;
-    int room = width - g->labelw + CELL_GAP;
+    g->labelw = 1 + 3 + vrect_digits(x->c->ncpus - 1) + 2 + vrect_digits(k->sets - 1) + 1 + pad;
+    int room = width - pad - g->labelw + CELL_GAP;
     g->per_row = room / (g->cellw + CELL_GAP);
     if (g->per_row < 1)
         g->per_row = 1;
@@ -118,7 +156,16 @@ static void draw_set(const cache_ctx *x, const vrect *r, int y, int c, uint32_t 
         }
         int st = k->state[slot];
         bool mark = is_last_line(x, k, slot);
-        attr_t rev = mark ? A_REVERSE : 0;
+        bool sel = vsel_is(x->sel, VSEL_LINE(c, slot));
+        attr_t rev = mark || sel ? A_REVERSE : 0;
+        if (x->sel && x->sel->hits && r->w)
+            vhits_add(x->sel->hits, r->w, r->y + y + row, r->x + col, 1, g->cellw,
+                      VSEL_LINE(c, slot));
+        if (sel) {
+            attr_t sa = theme_attr(x->th, THEME_SELECT) | A_BOLD;
+            vrect_put(r, y + row, col - 1, sa, "[");
+            vrect_put(r, y + row, col + g->cellw, sa, "]");
+        }
         attr_t aa = st == COH_I ? da : theme_attr(x->th, THEME_NORMAL);
         char addr[24];
         snprintf(addr, sizeof addr, "0x%llx", (unsigned long long)slot_addr(k, slot));
@@ -130,7 +177,7 @@ static void draw_set(const cache_ctx *x, const vrect *r, int y, int c, uint32_t 
 }
 
 /* CPU c's listed sets in `rows` rows from y, from one that keeps the last
- * access's set in view. */
+ * access's set in view (focused: the selected line's). */
 static void draw_cpu(const cache_ctx *x, const vrect *r, int y, int c, int rows,
                      const lines_geom *g) {
     int n = x->nsets[c];
@@ -143,7 +190,7 @@ static void draw_cpu(const cache_ctx *x, const vrect *r, int y, int c, int rows,
     int fit = rows / g->wraps;
     if (fit < 1)
         fit = 1;
-    int t = x->touched[c];
+    int t = x->selected[c] >= 0 ? x->selected[c] : x->touched[c];
     int skip = t >= fit ? t - fit + 1 : 0;
     for (int i = skip, drawn = 0; i < n && drawn * g->wraps < rows; i++, drawn++) {
         int left = rows - drawn * g->wraps;

@@ -13,7 +13,7 @@
 /* ---- the source: the coherence state and the newest events ---------------------------- */
 
 /* The mesi quick mode's caches, or the full machine's (mcache.h). */
-static const coh *coh_of(const machine *m) {
+const coh *view_caches_coh(const machine *m) {
     if (!m)
         return NULL;
     if (m->sub_ops == &mesi_mode_ops)
@@ -22,7 +22,7 @@ static const coh *coh_of(const machine *m) {
 }
 
 bool view_caches_has(const machine *m) {
-    return coh_of(m) != NULL;
+    return view_caches_coh(m) != NULL;
 }
 
 static void from_access(const event *ev, cache_access *a) {
@@ -38,16 +38,18 @@ static void from_access(const event *ev, cache_access *a) {
     a->supplier = (int)(ev->c >> 4) - 1;
 }
 
-/* Reads the newest accesses back from the log: snoops and evictions come
- * after their access, so going backwards they are met first and held until
- * it is. */
-static void scan_log(cache_ctx *x) {
-    const evlog *log = &x->m->log;
+/* Snoops and evictions come after their access, so going backwards they are
+ * met first and held until it is. */
+int cache_scan(const machine *m, uint64_t line, cache_access *out, int max, cache_access *last,
+               bool *have_last) {
+    const evlog *log = &m->log;
     uint64_t end = evlog_end(log), first = evlog_first(log);
     uint64_t stop = end - first > VIEW_CACHE_SCAN ? end - VIEW_CACHE_SCAN : first;
+    int n = 0;
+    bool got_last = false;
     cache_access pend;
     memset(&pend, 0, sizeof pend);
-    for (uint64_t s = end; s > stop; s--) {
+    for (uint64_t s = end; s > stop && n < max; s--) {
         const event *ev = evlog_get(log, s - 1);
         if (!ev)
             continue;
@@ -70,26 +72,27 @@ static void scan_log(cache_ctx *x) {
                 pend.snoops[i] = pend.snoops[j];
                 pend.snoops[j] = t;
             }
-            if (!x->have_last) {
-                x->last = pend;
-                x->have_last = true;
-            }
-            if (pend.bus != COH_BUS_NONE && x->nbus < VIEW_CACHE_BUS)
-                x->bus[x->nbus++] = pend;
+            if (!got_last && last)
+                *last = pend;
+            got_last = true;
+            if (pend.bus != COH_BUS_NONE && (line == UINT64_MAX || pend.line == line))
+                out[n++] = pend;
             memset(&pend, 0, sizeof pend);
-            if (x->nbus == VIEW_CACHE_BUS)
-                break;
         }
     }
+    if (have_last)
+        *have_last = got_last;
+    return n;
 }
 
-static void ctx_init(cache_ctx *x, const machine *m, const theme *th) {
+static void ctx_init(cache_ctx *x, const machine *m, const theme *th, const vsel *sel) {
     memset(x, 0, sizeof *x);
     x->m = m;
     x->th = th;
-    x->c = coh_of(m);
+    x->sel = sel;
+    x->c = view_caches_coh(m);
     if (x->c) {
-        scan_log(x);
+        x->nbus = cache_scan(m, UINT64_MAX, x->bus, VIEW_CACHE_BUS, &x->last, &x->have_last);
         cache_list_sets(x);
     }
 }
@@ -275,8 +278,11 @@ static int sec_counters(const cache_ctx *x, const vrect *r) {
 static void title(WINDOW *w, const cache_ctx *x) {
     attr_t ta = theme_attr(x->th, THEME_TITLE);
     widget_fill(w, 0, ta);
-    vrect r = {w, 0, 1, 1, getmaxx(w) - 1};
-    int col = vrect_put(&r, 0, 0, ta, "Caches");
+    /* Focused: the name in brackets from column 0, as view_title does. */
+    bool focus = x->sel && x->sel->on;
+    vrect r = {w, 0, focus ? 0 : 1, 1, getmaxx(w) - (focus ? 0 : 1)};
+    int col = focus ? vrect_put(&r, 0, 0, theme_attr(x->th, THEME_FOCUS), "[Caches]")
+                    : vrect_put(&r, 0, 0, ta, "Caches");
     if (!x->c)
         return;
     const cache *k = &x->c->caches[0];
@@ -339,7 +345,7 @@ static int column(const cache_ctx *x, WINDOW *w, int y, int x0, int width, int r
 void view_caches_size(const machine *m, int width, int *min_h, int *pref_h) {
     static const theme plain; /* measuring draws nothing: any attributes do */
     cache_ctx x;
-    ctx_init(&x, m, &plain);
+    ctx_init(&x, m, &plain, NULL);
     if (!x.c) {
         *min_h = *pref_h = 2;
         return;
@@ -356,9 +362,9 @@ void view_caches_size(const machine *m, int width, int *min_h, int *pref_h) {
     }
 }
 
-void view_caches(WINDOW *w, const machine *m, const theme *th) {
+void view_caches(WINDOW *w, const machine *m, const theme *th, const vsel *sel) {
     cache_ctx x;
-    ctx_init(&x, m, th);
+    ctx_init(&x, m, th, sel);
     int h = getmaxy(w), wd = getmaxx(w);
     if (h <= 0 || wd <= 0)
         return;

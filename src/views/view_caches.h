@@ -23,23 +23,28 @@
  * Marks are letters as well as colours: a line's state is its letter (M, O,
  * E, S, I, each in its own colour), '*' after the cells of the last access's
  * line (also reversed), '>' before the CPU that made it, '*' on the
- * diagram's rows of its transitions. Views only read the machine; nothing
- * here allocates. */
+ * diagram's rows of its transitions. Focused, the selected line's cell is
+ * bracketed "[...]" and reversed, and its CPU's rows scroll to it. Views
+ * only read the machine; nothing here allocates. */
 #ifndef TICKOS_VIEW_CACHES_H
 #define TICKOS_VIEW_CACHES_H
 
 #include <curses.h>
 #include <stdbool.h>
 
+#include "coherence.h"
 #include "machine.h"
 #include "theme.h"
+#include "vsel.h"
 
 #define VIEW_CACHE_BUS       16    /* bus transactions in the log */
 #define VIEW_CACHE_SCAN      4096u /* events read back for the last access and the bus log */
 #define VIEW_CACHE_SIDE_COLS 120   /* from this width: bus log and diagram on the right */
 #define VIEW_CACHE_SIDE_W    56    /* that column's width */
 
-/* Whether m has caches the pane can show (the mesi quick mode). */
+/* The caches the pane shows (the mesi quick mode's), or NULL. */
+const coh *view_caches_coh(const machine *m);
+/* Whether m has caches the pane can show. */
 bool view_caches_has(const machine *m);
 
 /* Heights for a pane of `width` columns: *min_h shows the title, the last
@@ -47,7 +52,8 @@ bool view_caches_has(const machine *m);
  * caches: 2 and 2 (title and a note). */
 void view_caches_size(const machine *m, int width, int *min_h, int *pref_h);
 
-/* The whole pane, title on row 0. */
-void view_caches(WINDOW *w, const machine *m, const theme *th);
+/* The whole pane, title on row 0. sel (may be NULL): the focus, the
+ * selected line (VSEL_LINE) and where the lines' cells are recorded. */
+void view_caches(WINDOW *w, const machine *m, const theme *th, const vsel *sel);
 
 #endif

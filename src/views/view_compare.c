@@ -191,7 +191,7 @@ void view_compare_side(WINDOW *w, const machine *m, const char *label, const vie
                       (unsigned long long)m->tick, machine_done(m) ? "  done" : "");
         side_procs(w, m, th);
     } else if (view_memory_has(m)) {
-        view_memory(w, m, th, -1);
+        view_memory(w, m, th, -1, NULL);
     } else {
         view_log(w, m, vs, th);
     }

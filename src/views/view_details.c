@@ -1,40 +1,11 @@
 /* The details dialog: the selected process's PCB and its program, the step
  * it stands on marked with '>'. */
-#include <stdarg.h>
 #include <stdio.h>
 
 #include "resmgr.h"
 #include "view.h"
+#include "vlines.h"
 #include "widgets.h"
-
-/* Lines are generated one by one: drawn when they fall in the window's rows
- * from top, counted always, so the size and the drawing agree. */
-typedef struct lines {
-    WINDOW *w; /* NULL: count only */
-    int top, rows, n;
-    attr_t text, label, mark;
-} lines;
-
-static void line(lines *l, bool mark, const char *label, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void line(lines *l, bool mark, const char *label, const char *fmt, ...) {
-    int i = l->n++;
-    if (!l->w || i < l->top || i >= l->top + l->rows)
-        return;
-    int y = 1 + i - l->top;
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    int x = 2;
-    if (label) {
-        widget_put(l->w, y, x, l->label, label);
-        x += 12;
-    }
-    widget_put(l->w, y, x, mark ? l->mark : l->text, buf);
-}
 
 static const char *known(char *buf, size_t n, int64_t v) {
     if (v < 0)
@@ -81,46 +52,50 @@ static void step_text(char *buf, size_t n, const machine *m, const proc *p, uint
     }
 }
 
-static void walk(lines *l, const machine *m, const proc *p) {
+static void walk(vlines *l, const machine *m, const proc *p) {
     char a[24], b[24], c[24], d[24];
     const proc *parent = p->ppid >= 0 ? machine_proc_c(m, p->ppid) : NULL;
-    line(l, false, "state", "%s (%s) since tick %llu", proc_state_name(p->state),
-         proc_state_short(p->state), (unsigned long long)p->state_since);
+    vlines_add(l, false, "state", "%s (%s) since tick %llu", proc_state_name(p->state),
+               proc_state_short(p->state), (unsigned long long)p->state_since);
     if (p->state == PROC_BLOCKED) {
         char why[96];
         view_block_reason(why, sizeof why, m, p, true);
-        line(l, false, "blocked", "%s", why);
+        vlines_add(l, false, "blocked", "%s", why);
     } else
-        line(l, false, "blocked", "no");
+        vlines_add(l, false, "blocked", "no");
     if (parent)
-        line(l, false, "parent", "P%d (%s)  children %d", parent->pid, parent->name, p->children);
+        vlines_add(l, false, "parent", "P%d (%s)  children %d", parent->pid, parent->name,
+                   p->children);
     else
-        line(l, false, "parent", "none  children %d", p->children);
+        vlines_add(l, false, "parent", "none  children %d", p->children);
     if (p->cpu >= 0)
-        line(l, false, "cpu", "cpu%d (%s)", p->cpu,
-             p->state == PROC_RUNNING ? "running there" : "last ran there");
+        vlines_add(l, false, "cpu", "cpu%d (%s)", p->cpu,
+                   p->state == PROC_RUNNING ? "running there" : "last ran there");
     else
-        line(l, false, "cpu", "never ran");
-    line(l, false, "scheduler", "level %d  slice left %d  allotment left %d  prio %d  tickets %u",
-         p->level, p->slice_left, p->allot_left, p->prio, p->tickets);
-    line(l, false, "times", "arrival %llu  first run %s  finish %s", (unsigned long long)p->arrival,
-         known(a, sizeof a, p->first_run), known(b, sizeof b, p->finish));
-    line(l, false, "", "response %s  turnaround %s", known(c, sizeof c, proc_response(p)),
-         known(d, sizeof d, proc_turnaround(p)));
-    line(l, false, "work", "cpu %llu, %llu left of %llu  waited %llu  blocked %llu  I/Os %u",
-         (unsigned long long)p->cpu_time, (unsigned long long)p->cpu_left,
-         (unsigned long long)p->length, (unsigned long long)proc_wait_at(p, m->tick),
-         (unsigned long long)p->blocked_time, p->ios);
+        vlines_add(l, false, "cpu", "never ran");
+    vlines_add(l, false, "scheduler",
+               "level %d  slice left %d  allotment left %d  prio %d  tickets %u", p->level,
+               p->slice_left, p->allot_left, p->prio, p->tickets);
+    vlines_add(l, false, "times", "arrival %llu  first run %s  finish %s",
+               (unsigned long long)p->arrival, known(a, sizeof a, p->first_run),
+               known(b, sizeof b, p->finish));
+    vlines_add(l, false, "", "response %s  turnaround %s", known(c, sizeof c, proc_response(p)),
+               known(d, sizeof d, proc_turnaround(p)));
+    vlines_add(l, false, "work", "cpu %llu, %llu left of %llu  waited %llu  blocked %llu  I/Os %u",
+               (unsigned long long)p->cpu_time, (unsigned long long)p->cpu_left,
+               (unsigned long long)p->length, (unsigned long long)proc_wait_at(p, m->tick),
+               (unsigned long long)p->blocked_time, p->ios);
     const program *pr = &m->progs[p->prog];
-    line(l, false, "program", "%s, %u step%s", pr->name, pr->nsteps, pr->nsteps == 1 ? "" : "s");
+    vlines_add(l, false, "program", "%s, %u step%s", pr->name, pr->nsteps,
+               pr->nsteps == 1 ? "" : "s");
     for (uint32_t i = 0; i < pr->nsteps; i++) {
         char s[96];
         step_text(s, sizeof s, m, p, i);
         bool here = i == p->pc && p->state != PROC_ZOMBIE && p->state != PROC_TERMINATED;
-        line(l, here, NULL, "  %s %2u  %s", here ? ">" : " ", i, s);
+        vlines_add(l, here, NULL, "  %s %2u  %s", here ? ">" : " ", i, s);
     }
     if (p->pc >= pr->nsteps || p->state == PROC_ZOMBIE || p->state == PROC_TERMINATED)
-        line(l, false, NULL, "  (the program has ended)");
+        vlines_add(l, false, NULL, "  (the program has ended)");
 }
 
 static const proc *selected(const machine *m, const view_state *vs) {
@@ -131,7 +106,7 @@ int view_details_lines(const machine *m, const view_state *vs) {
     const proc *p = selected(m, vs);
     if (!p)
         return 1;
-    lines l = {0};
+    vlines l = {0};
     walk(&l, m, p);
     return l.n;
 }
@@ -146,7 +121,7 @@ void view_details(WINDOW *w, const machine *m, const view_state *vs, const theme
     if (top < 0)
         top = 0;
     if (p) {
-        lines l = {w, top, rows, 0, base, base | A_BOLD, theme_attr(th, THEME_SELECT) | A_BOLD};
+        vlines l = {w, top, rows, 0, base, base | A_BOLD, theme_attr(th, THEME_SELECT) | A_BOLD};
         walk(&l, m, p);
     } else {
         widget_put(w, 1, 2, base, "no process selected");

@@ -1,5 +1,7 @@
 /* The memory pane's physical frames (a grid, a cell per frame) and its line
- * about the last page fault. */
+ * about the last page fault. Focused, the grid sits one column in, so that
+ * the selected frame's cell can be bracketed "[...]" (and reversed), and it
+ * scrolls to the selection rather than to the last fault. */
 #include <stdio.h>
 
 #include "view_mem_int.h"
@@ -16,6 +18,10 @@ typedef struct grid_geom {
     int cellw; /* one cell, without the gap */
     int per_row, rows;
 } grid_geom;
+
+bool mem_focused(const mem_ctx *c) {
+    return c->sel && c->sel->on;
+}
 
 static void grid_geometry(const memsrc *s, int width, grid_geom *g) {
     g->fw = mem_dec_digits(s->frames ? s->frames - 1 : 0);
@@ -47,13 +53,31 @@ static bool is_fault_frame(const memsrc *s, uint32_t f, const vm_frame_view *fv)
     return x->have && x->frame == f && fv->used && fv->vpn == x->vpn && fv->pid == x->pid;
 }
 
+/* The brackets of the focused grid: one column on each side. */
+#define FOCUS_PAD 1
+
+void mem_grid_shape(const mem_ctx *c, int width, int *per_row, int *rows) {
+    grid_geom g;
+    grid_geometry(c->s, mem_focused(c) ? width - 2 * FOCUS_PAD : width, &g);
+    *per_row = g.per_row;
+    *rows = g.rows;
+}
+
 static void draw_cell(const mem_ctx *c, const mem_rect *r, int row, int col, const grid_geom *g,
                       uint32_t f) {
     const memsrc *s = c->s;
     vm_frame_view fv;
     memsrc_frame(s, f, &fv);
     bool hit = is_fault_frame(s, f, &fv);
-    attr_t rev = hit ? A_REVERSE : 0;
+    bool sel = vsel_is(c->sel, f);
+    attr_t rev = hit || sel ? A_REVERSE : 0;
+    if (c->sel && c->sel->hits && r->w)
+        vhits_add(c->sel->hits, r->w, r->y + row, r->x + col, 1, g->cellw, f);
+    if (sel) {
+        attr_t ma = theme_attr(c->th, THEME_SELECT) | A_BOLD;
+        mem_put(r, row, col - 1, ma, "[");
+        mem_put(r, row, col + g->cellw, ma, "]");
+    }
     char hand = s->hand == (int32_t)f ? '>' : ' ';
     col =
         mem_printf(r, row, col, theme_attr(c->th, THEME_COLHEAD) | rev, "%cF%-*u ", hand, g->fw, f);
@@ -103,7 +127,8 @@ static void draw_header(const mem_ctx *c, const mem_rect *r) {
                             s->kind == MEMSRC_VM ? "L loading" : NULL,
                             "! victim out, page in",
                             "+ loaded into a free frame",
-                            s->hand >= 0 ? "> clock hand" : NULL};
+                            s->hand >= 0 ? "> clock hand" : NULL,
+                            mem_focused(c) ? "[ ] selected" : NULL};
     for (size_t i = 0; i < sizeof legend / sizeof *legend; i++) {
         if (legend[i] && !mem_field(r, 0, &col, da, "%s", legend[i]))
             break;
@@ -114,17 +139,25 @@ int mem_sec_frames(const mem_ctx *c, const mem_rect *r) {
     const memsrc *s = c->s;
     if (s->kind == MEMSRC_NONE || s->frames == 0)
         return 0;
+    bool focus = mem_focused(c);
+    int pad = focus ? FOCUS_PAD : 0;
     grid_geom g;
-    grid_geometry(s, r->wd, &g);
+    grid_geometry(s, r->wd - 2 * pad, &g);
     int want = g.rows + 1;
     if (r->h <= 0)
         return want;
     bool head = r->h >= want;
     int avail = head ? g.rows : r->h;
-    /* Too many rows: show those around the last fault's frame. */
+    /* Too many rows: show those around the selected frame (focused) or the
+     * last fault's. */
     int first = 0;
-    if (avail < g.rows && s->fault.have && s->fault.frame < s->frames) {
-        first = (int)(s->fault.frame / (uint32_t)g.per_row) - avail / 2;
+    int64_t centre = -1;
+    if (focus && c->sel->item >= 0 && c->sel->item < s->frames)
+        centre = c->sel->item;
+    else if (!focus && s->fault.have && s->fault.frame < s->frames)
+        centre = s->fault.frame;
+    if (avail < g.rows && centre >= 0) {
+        first = (int)(centre / g.per_row) - avail / 2;
         if (first > g.rows - avail)
             first = g.rows - avail;
         if (first < 0)
@@ -138,7 +171,7 @@ int mem_sec_frames(const mem_ctx *c, const mem_rect *r) {
             uint64_t f = (uint64_t)(first + i) * (uint64_t)g.per_row + (uint64_t)j;
             if (f >= s->frames)
                 break;
-            draw_cell(c, r, row, j * (g.cellw + GAP), &g, (uint32_t)f);
+            draw_cell(c, r, row, pad + j * (g.cellw + GAP), &g, (uint32_t)f);
         }
     }
     return want;

@@ -13,6 +13,7 @@
 
 #include "memsrc.h"
 #include "theme.h"
+#include "vsel.h"
 
 /* A rectangle of window w (inside it); rows and columns below are relative. */
 typedef struct mem_rect {
@@ -23,7 +24,8 @@ typedef struct mem_rect {
 typedef struct mem_ctx {
     const memsrc *s;
     const theme *th;
-    int32_t pid; /* the page table shown, -1 none */
+    int32_t pid;     /* the page table shown, -1 none */
+    const vsel *sel; /* the selected frame (item); NULL: none */
 } mem_ctx;
 
 /* Writes s at (row, col) of r in attribute a, clipped to r. Returns the
@@ -39,6 +41,13 @@ bool mem_field(const mem_rect *r, int row, int *col, attr_t a, const char *fmt, 
 int mem_dec_digits(uint64_t v);
 /* Hex digits needed for values below 2^bits (at least 1). */
 int mem_hex_digits(uint32_t bits);
+
+/* Whether the pane is focused: the grid then marks the selected frame and
+ * keeps it in view (view_mem_grid.c). */
+bool mem_focused(const mem_ctx *c);
+/* The grid in a rectangle of `width` columns: frames per row and rows in
+ * all (view_mem_grid.c). */
+void mem_grid_shape(const mem_ctx *c, int width, int *per_row, int *rows);
 
 /* The sections (view_mem_grid.c, view_mem_table.c). */
 int mem_sec_frames(const mem_ctx *c, const mem_rect *r);

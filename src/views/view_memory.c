@@ -252,8 +252,11 @@ static void title(WINDOW *w, const mem_ctx *c) {
     const memsrc *s = c->s;
     attr_t ta = theme_attr(c->th, THEME_TITLE);
     widget_fill(w, 0, ta);
-    mem_rect r = {w, 0, 1, 1, getmaxx(w) - 1};
-    int col = mem_put(&r, 0, 0, ta, "Memory");
+    /* Focused: the name in brackets from column 0, as view_title does. */
+    bool focus = mem_focused(c);
+    mem_rect r = {w, 0, focus ? 0 : 1, 1, getmaxx(w) - (focus ? 0 : 1)};
+    int col = focus ? mem_put(&r, 0, 0, theme_attr(c->th, THEME_FOCUS), "[Memory]")
+                    : mem_put(&r, 0, 0, ta, "Memory");
     if (s->kind == MEMSRC_NONE)
         return;
     bool ok = true;
@@ -328,10 +331,17 @@ static void ctx_init(mem_ctx *c, memsrc *s, const machine *m, const theme *th, i
     c->s = s;
     c->th = th;
     c->pid = memsrc_pick_pid(s, pid);
+    c->sel = NULL;
 }
 
 bool view_memory_has(const machine *m) {
     return vm_of(m) || paging_mode_pager(m) || translate_mode_mmu(m);
+}
+
+uint32_t view_memory_frames(const machine *m) {
+    memsrc s;
+    memsrc_init(&s, m);
+    return s.frames;
 }
 
 void view_memory_size(const machine *m, int32_t selected_pid, int width, int *min_h, int *pref_h) {
@@ -376,10 +386,35 @@ static void draw_column(const mem_ctx *c, WINDOW *w, int x, int width, int rows,
     }
 }
 
-void view_memory(WINDOW *w, const machine *m, const theme *th, int32_t selected_pid) {
+void view_memory_grid(const machine *m, int32_t selected_pid, int h, int w, bool focused,
+                      int *per_row, int *rows) {
+    static const theme plain;
+    memsrc s;
+    mem_ctx c;
+    vsel sel = {focused, -1, NULL};
+    ctx_init(&c, &s, m, &plain, selected_pid);
+    c.sel = &sel;
+    *per_row = 1;
+    *rows = 0;
+    if (s.kind == MEMSRC_NONE || s.frames == 0 || h < 2 || w <= 0)
+        return;
+    bool side = side_column(&c, w);
+    int width = side ? w - VIEW_MEM_PT_COLS - 1 : w;
+    int min[SEC_N], want[SEC_N], got[SEC_N];
+    wants(&c, width, side, min, want);
+    allot(min, want, h - 1, got);
+    int all;
+    mem_grid_shape(&c, width, per_row, &all);
+    /* The grid's header row goes when the grid does not fit (mem_sec_frames). */
+    *rows = got[SEC_FRAMES] >= all + 1 ? all : got[SEC_FRAMES];
+}
+
+void view_memory(WINDOW *w, const machine *m, const theme *th, int32_t selected_pid,
+                 const vsel *sel) {
     memsrc s;
     mem_ctx c;
     ctx_init(&c, &s, m, th, selected_pid);
+    c.sel = sel;
     int h = getmaxy(w), wd = getmaxx(w);
     if (h <= 0 || wd <= 0)
         return;

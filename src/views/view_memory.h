@@ -19,7 +19,8 @@
  * the last fault is drawn reversed and marked '!' when a victim was evicted
  * from it or '+' when it was free. In the TLBs '*' marks the entry of the
  * CPU's last lookup, and the page table marks the PTE of the current
- * translation '*'.
+ * translation '*'. Focused, the selected frame's cell is bracketed "[...]"
+ * and reversed, and the grid scrolls to it (else to the last fault).
  *
  * Views only read the machine; nothing here allocates. */
 #ifndef TICKOS_VIEW_MEMORY_H
@@ -31,6 +32,7 @@
 
 #include "machine.h"
 #include "theme.h"
+#include "vsel.h"
 
 #define VIEW_MEM_SIDE_COLS 100 /* from this width the page table is a column of its own */
 #define VIEW_MEM_PT_COLS   40  /* that column's width */
@@ -39,6 +41,8 @@
 
 /* Whether m has memory the pane can show (full machine, paging, translate). */
 bool view_memory_has(const machine *m);
+/* Its physical frames (0 without memory). */
+uint32_t view_memory_frames(const machine *m);
 
 /* Heights for a pane of `width` columns: *min_h shows the title, counters,
  * translation and one row of frames; *pref_h every section in full (the page
@@ -48,8 +52,16 @@ void view_memory_size(const machine *m, int32_t selected_pid, int width, int *mi
 
 /* The whole pane, title on row 0. selected_pid: the process whose page table
  * is shown; -1 (or a pid without memory): the pid of the current
- * translation, else the first process with memory. */
-void view_memory(WINDOW *w, const machine *m, const theme *th, int32_t selected_pid);
+ * translation, else the first process with memory. sel (may be NULL): the
+ * focus, the selected frame, and where the frames' cells are recorded. */
+void view_memory(WINDOW *w, const machine *m, const theme *th, int32_t selected_pid,
+                 const vsel *sel);
+
+/* The frames grid as view_memory draws it in a pane of h x w, focused or
+ * not: frames per grid row and grid rows shown (0: the grid gets none).
+ * For moving the selection by rows and pages. */
+void view_memory_grid(const machine *m, int32_t selected_pid, int h, int w, bool focused,
+                      int *per_row, int *rows);
 
 /* The sections on their own, each filling w from row 0 (no title), for a
  * layout that places them itself. Each returns the rows it would use to show

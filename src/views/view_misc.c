@@ -15,10 +15,24 @@ const keymap *view_keymap(const view_state *vs) {
     switch (vs->dialog) {
         case DIALOG_HELP: return keymap_get(KEYMAP_HELP);
         case DIALOG_DETAILS: return keymap_get(KEYMAP_DETAILS);
+        case DIALOG_ITEM: return keymap_get(KEYMAP_ITEM);
         case DIALOG_FORM:
             return keymap_get(form_is_confirm(vs->form.kind) ? KEYMAP_CONFIRM : KEYMAP_FORM);
-        default: return keymap_get(KEYMAP_MAIN);
+        default:
+            /* Comparing, the panes are the compare panes: no frames grid. */
+            return keymap_get(vs->focus == PANE_MEMORY && !vs->cmp ? KEYMAP_FRAMES : KEYMAP_MAIN);
     }
+}
+
+vsel view_pane_sel(const view_state *vs, layout_pane p, vhits *hits) {
+    vsel s = {vs->focus == p && !vs->cmp, -1, hits};
+    switch (p) {
+        case PANE_MEMORY: s.item = vs->frame_sel; break;
+        case PANE_CACHES: s.item = VSEL_LINE(vs->line_cpu, vs->line_slot); break;
+        case PANE_RESOURCES: s.item = vs->res_sel; break;
+        default: s.on = false; break;
+    }
+    return s;
 }
 
 int view_title(WINDOW *w, const theme *th, bool focus, const char *name, const char *fmt, ...) {

@@ -8,10 +8,12 @@
 #include "ressrc.h"
 #include "theme.h"
 #include "vrect.h"
+#include "vsel.h"
 
 typedef struct res_ctx {
     const ressrc *s;
     const theme *th;
+    const vsel *sel; /* the selected resource type; NULL: none */
 } res_ctx;
 
 /* Available, Allocation, Request, Max, Need (view_res_matrix.c). */

@@ -1,7 +1,8 @@
 /* The resources pane's matrices: Allocation, Request, Max and Need side by
  * side (in blocks of as many as fit the width), a row per process, resource
  * names as column heads; then Available and, in the quick mode, the
- * algorithm's Work under the first matrix. */
+ * algorithm's Work under the first matrix. Focused, the selected type's
+ * heads read ">name" reversed (its columns a character wider for the mark). */
 #include <stdio.h>
 #include <string.h>
 
@@ -43,7 +44,12 @@ static bool has_work(const ressrc *s) {
     return s->run != NULL;
 }
 
-static void geometry(const ressrc *s, int width, mat_geom *g) {
+static bool selected(const res_ctx *c, int32_t j) {
+    return vsel_is(c->sel, j);
+}
+
+static void geometry(const res_ctx *c, int width, mat_geom *g) {
+    const ressrc *s = c->s;
     memset(g, 0, sizeof *g);
     g->mats[g->nmat++] = MAT_ALLOC;
     if (s->has_request)
@@ -56,7 +62,7 @@ static void geometry(const ressrc *s, int width, mat_geom *g) {
     for (int32_t j = 0; j < s->nres; j++) {
         char name[RM_NAME_MAX + 8];
         ressrc_res_name(s, j, name, sizeof name);
-        int w = (int)strlen(name);
+        int w = (int)strlen(name) + (selected(c, j) ? 1 : 0);
         int v = num_width(st->available[j]);
         w = v > w ? v : w;
         if (has_work(s) && num_width(s->run->work[j]) > w)
@@ -180,6 +186,10 @@ static int draw_block(const res_ctx *c, const vrect *r, int y, const mat_geom *g
     attr_t wa = theme_attr(c->th, THEME_WARN), rev = na | A_REVERSE;
     int y0 = y;
     int k0 = g->block_first[b], k1 = g->block_first[b + 1];
+    /* The rows a column takes: its name, the processes, Available and Work. */
+    int col_h = 1 + s->n + (b == 0 ? g->extra : 0);
+    if (col_h > r->h - (y + 1))
+        col_h = r->h - (y + 1);
     for (int k = k0; k < k1; k++) {
         vrect_put(r, y, mat_x(g, k), ha, mat_title[g->mats[k]]);
         int sum = s->nres > 0 ? s->nres - 1 : 0;
@@ -189,7 +199,14 @@ static int draw_block(const res_ctx *c, const vrect *r, int y, const mat_geom *g
         for (int32_t j = 0; j < s->nres; j++) {
             char name[RM_NAME_MAX + 8];
             ressrc_res_name(s, j, name, sizeof name);
-            vrect_printf(r, y + 1, x, ha, "%*s", g->cw[j], name);
+            if (selected(c, j))
+                vrect_printf(r, y + 1, x + g->cw[j] - (int)strlen(name) - 1,
+                             theme_attr(c->th, THEME_SELECT) | A_BOLD, ">%s", name);
+            else
+                vrect_printf(r, y + 1, x, ha, "%*s", g->cw[j], name);
+            if (c->sel && c->sel->hits && r->w && col_h > 0 && x < r->wd)
+                vhits_add(c->sel->hits, r->w, r->y + y + 1, r->x + x, col_h,
+                          x + g->cw[j] <= r->wd ? g->cw[j] : r->wd - x, j);
             x += g->cw[j] + 1;
         }
     }
@@ -244,7 +261,7 @@ int res_sec_matrices(const res_ctx *c, const vrect *r) {
         return 1;
     }
     mat_geom g;
-    geometry(s, r->wd, &g);
+    geometry(c, r->wd, &g);
     int want = g.nblocks * (2 + s->n) + g.extra;
     if (!r->w)
         return want;

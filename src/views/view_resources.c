@@ -278,8 +278,11 @@ static void title(WINDOW *w, const res_ctx *c) {
     const ressrc *s = c->s;
     attr_t ta = theme_attr(c->th, THEME_TITLE);
     widget_fill(w, 0, ta);
-    vrect r = {w, 0, 1, 1, getmaxx(w) - 1};
-    int col = vrect_put(&r, 0, 0, ta, "Resources");
+    /* Focused: the name in brackets from column 0, as view_title does. */
+    bool focus = c->sel && c->sel->on;
+    vrect r = {w, 0, focus ? 0 : 1, 1, getmaxx(w) - (focus ? 0 : 1)};
+    int col = focus ? vrect_put(&r, 0, 0, theme_attr(c->th, THEME_FOCUS), "[Resources]")
+                    : vrect_put(&r, 0, 0, ta, "Resources");
     if (s->kind == RESSRC_NONE)
         return;
     bool ok = true;
@@ -367,11 +370,17 @@ bool view_resources_has(const machine *m) {
     return resmgr_of(m) != NULL || dl_mode_of(m) != NULL;
 }
 
+int32_t view_resources_types(const machine *m) {
+    ressrc s;
+    ressrc_init(&s, m);
+    return s.kind == RESSRC_NONE ? 0 : s.nres;
+}
+
 void view_resources_size(const machine *m, int width, int *min_h, int *pref_h) {
     static const theme plain; /* measuring draws nothing: any attributes do */
     ressrc s;
     ressrc_init(&s, m);
-    res_ctx c = {&s, &plain};
+    res_ctx c = {&s, &plain, NULL};
     if (s.kind == RESSRC_NONE) {
         *min_h = *pref_h = 2;
         return;
@@ -388,10 +397,10 @@ void view_resources_size(const machine *m, int width, int *min_h, int *pref_h) {
     }
 }
 
-void view_resources(WINDOW *w, const machine *m, const theme *th) {
+void view_resources(WINDOW *w, const machine *m, const theme *th, const vsel *sel) {
     ressrc s;
     ressrc_init(&s, m);
-    res_ctx c = {&s, th};
+    res_ctx c = {&s, th, sel};
     int h = getmaxy(w), wd = getmaxx(w);
     if (h <= 0 || wd <= 0)
         return;

@@ -19,6 +19,7 @@
  * Marks are letters as well as colours: '!' before a deadlocked process,
  * '*' after an edge of the cycle in the graph (which is also highlighted, as
  * are the cycle's cells in the matrices), [x]/[~]/[ ] for the conditions.
+ * Focused, the selected type's column heads read ">name", reversed.
  * Views only read the machine; nothing here allocates. */
 #ifndef TICKOS_VIEW_RESOURCES_H
 #define TICKOS_VIEW_RESOURCES_H
@@ -28,6 +29,7 @@
 
 #include "machine.h"
 #include "theme.h"
+#include "vsel.h"
 
 #define VIEW_RES_SIDE_COLS 140 /* from this width: conditions and graph on the right */
 #define VIEW_RES_SIDE_W    62  /* that column's width */
@@ -35,13 +37,16 @@
 /* Whether m has resources the pane can show (the full machine's resource
  * manager, or the deadlock quick mode). */
 bool view_resources_has(const machine *m);
+/* Its resource types (0 without resources). */
+int32_t view_resources_types(const machine *m);
 
 /* Heights for a pane of `width` columns: *min_h shows the title, the verdict
  * and the conditions; *pref_h everything. A machine without resources: 2
  * and 2 (title and a note). */
 void view_resources_size(const machine *m, int width, int *min_h, int *pref_h);
 
-/* The whole pane, title on row 0. */
-void view_resources(WINDOW *w, const machine *m, const theme *th);
+/* The whole pane, title on row 0. sel (may be NULL): the focus, the
+ * selected resource type and where the matrices' columns are recorded. */
+void view_resources(WINDOW *w, const machine *m, const theme *th, const vsel *sel);
 
 #endif

@@ -70,12 +70,14 @@ keys 3
 wait_for 'screen 3 memory$'
 # The demo has 8 frames: the memory pane, then the log's memory events. At
 # tick 5 three processes have faulted once each into frames 0-2 (no victim yet).
-has '^ Memory  clock, global replacement  8 frames  2-level, 4 KiB pages'
+# The memory pane takes the focus: frame 0 selected, bracketed, the grid a
+# column in.
+has '^\[Memory\]  clock, global replacement  8 frames  2-level, 4 KiB pages'
 has '^Frames 3/8 used'
-has '^>F0 P2:00400 '
-has '^ F4 -'
+has '^\[>F0 P2:00400 \.RL\]  F1 '
+has '^  F4 -'
 has '= dir 128 \| table 8 \| offset 0xa40' "the last translation, split"
-has '^\[Memory events\]  [1-9][0-9]* of the last [0-9]+ events'
+has '^ Memory events  [1-9][0-9]* of the last [0-9]+ events'
 has 'page fault on vpn'
 
 lacks 'Processes'
@@ -103,10 +105,10 @@ start 80 24 -- paging --policy lru --frames 3 --refs 1,2,3,4
 wait_for '\btick 0\b'
 keys 3 n n n n
 wait_for '\btick 4\b'
-has '^\[Memory events\]  5 of the last 5 events'
+has '^ Memory events  5 of the last 5 events'
 has '^      0  page fault on page 1 \(read\): loaded into free frame 0'
 has '^      3  lru evicts page 1 from frame 0'
-has 'space run n step b back Tab pane g goto' "no process keys in the bar"
+has 'space run n step b back Enter info Tab pane g goto' "no process keys in the bar"
 lacks 'k kill'
 keys q
 wait_exit 0
@@ -144,12 +146,15 @@ for want in \
     'space +run or pause the clock' 'n, Right +advance one tick' 'b, Left +go back one tick' \
     'g +go to a tick' '\+, = +run faster' '-, _ +run slower' 'Tab +focus the next pane' \
     'S-Tab +focus the previous pane' '1 +screen 1' '2 +screen 2' '3 +screen 3' '4 +screen 4' \
-    '5 +screen 5' '6 +screen 6' 'Enter +details of the selected process' \
+    '5 +screen 5' '6 +screen 6' 'Enter +details of the selection: a process' \
     'k +kill the selected process' 'p +change the scheduling policy' 'i +inject a new process' \
-    'r +restart from tick 0' 'Up +scroll up' 'Down +scroll down' 'PgUp +scroll up a page' \
-    'PgDn +scroll down a page' 'Home +to the first row' 'End +to the last row' \
+    'r +restart from tick 0' 'Up +scroll up' 'Down +scroll down' 'PgUp +scroll or select up a page' \
+    'PgDn +scroll or select down a page' 'Home +to the first row' 'End +to the last row' \
     'mouse +click: select a row' '\?, F1 +show this help' 'q +quit tickos' \
+    'With the memory pane focused' 'Left +select the frame before' \
+    'Right +select the frame after' 'other keys +as on the screens' \
     'In the process details' 'Esc, Enter +close this' \
+    'In the details of a frame, cache line or resource' \
     'In a prompt, menu or form' 'Enter +accept' 'Esc +cancel' 'Tab +next field' \
     'S-Tab +previous field' 'Left +previous choice' 'Right +next choice' \
     'BkSp +delete the last character' 'other keys +type into the field' \

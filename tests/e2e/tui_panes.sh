@@ -10,7 +10,9 @@ source "$(dirname "$0")/tui_lib.bash" "$@"
 CASE="mesi: a write invalidates the other CPU's copy"
 start 80 24 -- mesi --cpus 2 --refs 0:r:0x0,1:w:0x0
 wait_for '\btick 0\b'
-has '^ Caches  mesi  2 CPUs  1 set x 4 ways, 64 B lines  0 refs'
+has '^\[Caches\]  mesi  2 CPUs  1 set x 4 ways, 64 B lines  0 refs' "the caches pane takes the focus"
+keys Tab
+wait_for '^ Caches  mesi  2 CPUs  1 set x 4 ways, 64 B lines  0 refs'
 has '^no reference yet'
 has '^ CPU0    no valid lines'
 # t0: CPU0 reads alone (E); t1: CPU1 writes (BusRdX), CPU0's copy goes to I.
@@ -60,7 +62,7 @@ CASE="deadlock --detect: the matrices, then the verdict and the cycle"
 start 80 24 -- deadlock --detect --available 0,0,0 --alloc '0,1,0;2,0,0;3,0,3;2,1,1;0,0,2' \
     --request '0,0,0;2,0,2;0,0,1;1,0,0;0,0,2'
 wait_for '\btick 0\b'
-has '^ Resources  deadlock --detect  3 types  5 processes'
+has '^\[Resources\]  deadlock --detect  3 types  5 processes' "the resources pane takes the focus"
 has '^detection running: 0 of 5 finished'
 has '^      Allocation   Request$'
 has '^ P2        3 0 3     0 0 1$'
@@ -75,7 +77,7 @@ has '^cycle  P1 -> \[A\] -> P2 -> \[C\] -> P3 -> \[A\] -> P1$'
 keys 5
 wait_for 'screen 5 resources$'
 has '^DEADLOCK: P1 P2 P3 P4'
-has '^\[Resource events\]  2 of the last 2 events'
+has '^ Resource events  2 of the last 2 events'
 keys 4
 wait_for 'screen 4 caches$'
 has "^ No caches in this scenario; below, the log's cache events"
@@ -87,7 +89,10 @@ CASE="deadlock --banker: need, the safe sequence step by step, the grant"
 start 100 40 -- deadlock --banker --available 3,3,2 --alloc '0,1,0;2,0,0;3,0,2;2,1,1;0,0,2' \
     --max '7,5,3;3,2,2;9,0,2;2,2,2;4,3,3' --grant 1:1,0,2
 wait_for '\btick 0\b'
-has '^ P1        2 0 0   3 2 2   1 2 2  next: fits in Work$'
+# The pane has the focus: A is selected, ">A" in every matrix's heads (a
+# column wider, so Max and Need move right by one).
+has '^          >A B C   >A B C   >A B C$'
+has '^ P1        2 0 0    3 2 2    1 2 2  next: fits in Work$'
 has '^\[x\] mutual exclusion  held      no setting breaks it$'
 keys n n n n n
 wait_for '\btick 5\b'
