@@ -357,6 +357,25 @@ static void test_cache_and_resource_panes(void **state) {
     assert_rect(&l, PANE_MEMORY, 1, 96, 15, 64);
     assert_rect(&l, PANE_RESOURCES, 16, 96, 10, 64);
     assert_rect(&l, PANE_LOG, 26, 0, 13, 160);
+    /* With caches too (a full machine with memory, caches and resources): at
+     * 200x60 the column's 39 rows give resources 39*3/10 = 11, caches
+     * 39/4 = 9 and memory the 19 left; at 160x40 (25 rows) 7, 6 and 12. */
+    with_caches = true;
+    l = make_on(SCREEN_OVERVIEW, 200, 60, true, 4, 3);
+    assert_rect(&l, PANE_MEMORY, 1, 120, 19, 80);
+    assert_rect(&l, PANE_CACHES, 20, 120, 9, 80);
+    assert_rect(&l, PANE_RESOURCES, 29, 120, 11, 80);
+    l = make_on(SCREEN_OVERVIEW, 160, 40, true, 1, 3);
+    assert_rect(&l, PANE_MEMORY, 1, 96, 12, 64);
+    assert_rect(&l, PANE_CACHES, 13, 96, 6, 64);
+    assert_rect(&l, PANE_RESOURCES, 19, 96, 7, 64);
+    /* Memory and caches: caches take 2/5 (15 of 39) under memory. */
+    with_resources = false;
+    l = make_on(SCREEN_OVERVIEW, 200, 60, true, 4, 3);
+    assert_rect(&l, PANE_MEMORY, 1, 120, 24, 80);
+    assert_rect(&l, PANE_CACHES, 25, 120, 15, 80);
+    with_caches = false;
+    with_resources = true;
     /* Resources without memory: the whole column. */
     with_memory = false;
     l = make_on(SCREEN_OVERVIEW, 160, 40, true, 1, 3);

@@ -99,25 +99,42 @@ bool layout_compute(const layout_req *req, layout *out) {
         out->pane[PANE_CMP_METRICS] = rect(body_y + body_h - mh, 0, mh, cols);
         return true;
     }
-    bool wide =
-        (req->memory || req->resources) && cols >= LAYOUT_WIDE_COLS && rows >= LAYOUT_WIDE_ROWS;
+    bool wide = (req->memory || req->caches || req->resources) && cols >= LAYOUT_WIDE_COLS &&
+                rows >= LAYOUT_WIDE_ROWS;
     layout_pane sub = sub_pane(req, screen);
     if (req->procs && screen == SCREEN_OVERVIEW && wide) {
-        /* A column right of the process panes and the Gantt: memory, then
-         * resources under it when both fit. */
+        /* A column right of the process panes and the Gantt: memory, caches
+         * and resources stacked, those the machine has, as many as fit. */
         int mw = clampi(cols * 2 / 5, 64, 100);
         layout_req narrow = *req;
         narrow.cols = cols - mw - 1;
         layout_procs(&narrow, out, body_y, body_h, true, &used);
         out->side = narrow.cols >= LAYOUT_SIDE_COLS;
-        if (req->memory && req->resources && used >= LAYOUT_STACK_ROWS) {
-            int rh = clampi(used * 2 / 5, 6, used - 8);
-            out->pane[PANE_MEMORY] = rect(body_y, cols - mw, used - rh, mw);
-            out->pane[PANE_RESOURCES] = rect(body_y + used - rh, cols - mw, rh, mw);
-        } else {
-            out->pane[req->memory ? PANE_MEMORY : PANE_RESOURCES] =
-                rect(body_y, cols - mw, used, mw);
+        layout_pane col[3];
+        int n = 0;
+        if (req->memory)
+            col[n++] = PANE_MEMORY;
+        if (req->caches)
+            col[n++] = PANE_CACHES;
+        if (req->resources)
+            col[n++] = PANE_RESOURCES;
+        if (n == 3 && used < LAYOUT_STACK3_ROWS) { /* too short for three: no caches */
+            col[1] = col[2];
+            n = 2;
         }
+        if (n == 2 && used < LAYOUT_STACK_ROWS)
+            n = 1;
+        int h[3] = {used, 0, 0};
+        if (n == 2) {
+            h[1] = clampi(used * 2 / 5, 6, used - 8);
+            h[0] = used - h[1];
+        } else if (n == 3) {
+            h[2] = clampi(used * 3 / 10, 6, used);
+            h[1] = clampi(used / 4, 5, used);
+            h[0] = used - h[1] - h[2];
+        }
+        for (int i = 0, y = body_y; i < n; y += h[i], i++)
+            out->pane[col[i]] = rect(y, cols - mw, h[i], mw);
     } else if (req->procs && screen == SCREEN_OVERVIEW) {
         layout_procs(req, out, body_y, body_h, true, &used);
     } else if (sub != PANE_COUNT) {

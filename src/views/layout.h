@@ -10,7 +10,8 @@
  *                 resources, from LAYOUT_WIDE_COLS x LAYOUT_WIDE_ROWS a
  *                 column right of the process panes and the Gantt chart holds
  *                 the memory pane, the resources pane, or both (memory on top,
- *                 resources under it from LAYOUT_STACK_ROWS rows of column).
+ *                 resources under it from LAYOUT_STACK_ROWS rows of column;
+ *                 with caches too, all three from LAYOUT_STACK3_ROWS).
  *                 A quick mode shows its subsystem's pane over the log
  *                 (paging, translate: memory; mesi: caches; deadlock:
  *                 resources); without one, a one-line note and the log;
@@ -32,12 +33,13 @@
 
 #include <stdbool.h>
 
-#define LAYOUT_MIN_COLS   60
-#define LAYOUT_MIN_ROWS   16
-#define LAYOUT_SIDE_COLS  90  /* from this width the queues sit beside the process table */
-#define LAYOUT_WIDE_COLS  160 /* from this size the overview shows memory/resources too */
-#define LAYOUT_WIDE_ROWS  40
-#define LAYOUT_STACK_ROWS 16 /* rows of the right column that take both panes */
+#define LAYOUT_MIN_COLS    60
+#define LAYOUT_MIN_ROWS    16
+#define LAYOUT_SIDE_COLS   90  /* from this width the queues sit beside the process table */
+#define LAYOUT_WIDE_COLS   160 /* from this size the overview shows memory/resources too */
+#define LAYOUT_WIDE_ROWS   40
+#define LAYOUT_STACK_ROWS  16 /* rows of the right column that take two panes */
+#define LAYOUT_STACK3_ROWS 24 /* ... and three (memory, caches, resources) */
 
 typedef enum layout_pane {
     PANE_HEADER,
