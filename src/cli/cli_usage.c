@@ -18,7 +18,10 @@ static const char usage_main[] =
     "  --summary         leave per-tick and per-access arrays out of the report\n"
     "  --save PATH       write a save of the whole state when the run stops\n"
     "  --seed N          seed of the engine's random generator (default 1)\n"
-    "  --theme NAME      default, high-contrast (projectors) or mono; NO_COLOR is honoured\n"
+    "  --theme NAME      default, high-contrast (projectors), mono, or a file in\n"
+    "                    assets/themes/NAME.theme; NO_COLOR is honoured\n"
+    "  --answers FILE    (FILE.json exercises, with --report) grade a JSON array of\n"
+    "                    answers, one per question, into the report\n"
     "  --help, --version\n"
     "\n"
     "exit status: 0 success, 2 usage error, 1 any other error\n";
