@@ -26,46 +26,9 @@
 
 #include "cli.h"
 #include "coherence.h"
+#include "offscreen.h"
 #include "theme.h"
 #include "view_caches.h"
-
-static SCREEN *scr;
-static FILE *out, *in;
-static theme mono;
-
-static int setup(void **state) {
-    (void)state;
-    out = fopen("/dev/null", "w");
-    in = fopen("/dev/null", "r");
-    if (!out || !in)
-        return -1;
-    scr = newterm("vt100", out, in);
-    if (!scr)
-        return -1;
-    theme_setup(&mono, theme_find("mono"), false);
-    return 0;
-}
-
-static int teardown(void **state) {
-    (void)state;
-    endwin();
-    delscreen(scr);
-    fclose(out);
-    fclose(in);
-    return 0;
-}
-
-/* Row y of w as text, trailing blanks removed. */
-static const char *row(WINDOW *w, int y) {
-    static char buf[512];
-    int n = mvwinnstr(w, y, 0, buf, (int)sizeof buf - 1);
-    if (n < 0)
-        n = 0;
-    buf[n] = '\0';
-    while (n > 0 && buf[n - 1] == ' ')
-        buf[--n] = '\0';
-    return buf;
-}
 
 /* TICKOS_DUMP=1 prints every window drawn (for working out expectations). */
 static void dump(WINDOW *w) {
@@ -405,5 +368,5 @@ int main(void) {
         cmocka_unit_test(test_moesi_owner),       cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_no_write_outside),  cmocka_unit_test(test_no_caches),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, offscreen_setup, offscreen_teardown);
 }

@@ -30,42 +30,17 @@
 #include "cli.h"
 #include "ctl.h"
 #include "keymap.h"
+#include "offscreen.h"
 #include "view.h"
 #include "view_caches.h"
 #include "view_memory.h"
 #include "view_resources.h"
 
-static SCREEN *scr;
 static WINDOW *dialog_win; /* the dialog drawn last */
 
 static bool is_dialog(WINDOW *w) {
     return w == dialog_win;
 }
-static FILE *out, *in;
-static theme mono;
-
-static int setup(void **state) {
-    (void)state;
-    out = fopen("/dev/null", "w");
-    in = fopen("/dev/null", "r");
-    if (!out || !in)
-        return -1;
-    scr = newterm("vt100", out, in);
-    if (!scr)
-        return -1;
-    theme_setup(&mono, theme_find("mono"), false);
-    return 0;
-}
-
-static int teardown(void **state) {
-    (void)state;
-    endwin();
-    delscreen(scr);
-    fclose(out);
-    fclose(in);
-    return 0;
-}
-
 /* Row y of w from column x as text, trailing blanks removed; in a dialog
  * (boxed) not the right border. */
 static const char *text_at(WINDOW *w, int y, int x) {
@@ -436,5 +411,5 @@ int main(void) {
         cmocka_unit_test(test_line_details),          cmocka_unit_test(test_resource_details),
         cmocka_unit_test(test_translate_pte_and_tlb), cmocka_unit_test(test_machine_frame),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, offscreen_setup, offscreen_teardown);
 }

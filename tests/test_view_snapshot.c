@@ -15,46 +15,9 @@
 #include "cli.h"
 #include "keybar.h"
 #include "keymap.h"
+#include "offscreen.h"
 #include "theme.h"
 #include "view.h"
-
-static SCREEN *scr;
-static FILE *out, *in;
-static theme mono;
-
-static int setup(void **state) {
-    (void)state;
-    out = fopen("/dev/null", "w");
-    in = fopen("/dev/null", "r");
-    if (!out || !in)
-        return -1;
-    scr = newterm("vt100", out, in);
-    if (!scr)
-        return -1;
-    theme_setup(&mono, theme_find("mono"), false);
-    return 0;
-}
-
-static int teardown(void **state) {
-    (void)state;
-    endwin();
-    delscreen(scr);
-    fclose(out);
-    fclose(in);
-    return 0;
-}
-
-/* Row y of w as text, trailing blanks removed. */
-static const char *row(WINDOW *w, int y) {
-    static char buf[512];
-    int n = mvwinnstr(w, y, 0, buf, (int)sizeof buf - 1);
-    if (n < 0)
-        n = 0;
-    buf[n] = '\0';
-    while (n > 0 && buf[n - 1] == ' ')
-        buf[--n] = '\0';
-    return buf;
-}
 
 static machine *rr_3_2(int ticks) {
     char a0[] = "--policy", a1[] = "rr", a2[] = "--lengths", a3[] = "3,2";
@@ -164,8 +127,8 @@ static void test_queues_and_scroll(void **state) {
  * CPU1: 1 steal, and no migration, since job 3 had not run anywhere yet. */
 static void test_percpu_queues(void **state) {
     (void)state;
-    char *argv[] = {"--policy", "fifo", "--cpus", "2", "--percpu", "--steal", "--lengths",
-                    "2,6,2,6", NULL};
+    char *argv[] = {"--policy", "fifo",      "--cpus",  "2", "--percpu",
+                    "--steal",  "--lengths", "2,6,2,6", NULL};
     cli_common c;
     cli_error err = {0};
     machine *m = NULL;
@@ -345,5 +308,5 @@ int main(void) {
         cmocka_unit_test(test_keybar_widths),
         cmocka_unit_test(test_theme_choice),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, offscreen_setup, offscreen_teardown);
 }

@@ -35,6 +35,9 @@ unsigned act_save(ctl *c) {
 static unsigned do_save(ctl *c) {
     cli_error err = {0};
     c->vs.dialog = DIALOG_NONE;
+    /* The default folder is made when missing (the first save of a session). */
+    if (strncmp(c->save_path, SAVES_DIR "/", sizeof SAVES_DIR) == 0)
+        mkdir(SAVES_DIR, 0777);
     if (save_write(c->m, c->save_path, &err) != 0) {
         ctl_say(c, true, "%s", err.msg);
         return ACT_REDRAW;

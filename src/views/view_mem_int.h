@@ -13,13 +13,12 @@
 
 #include "memsrc.h"
 #include "theme.h"
+#include "vrect.h"
 #include "vsel.h"
 
 /* A rectangle of window w (inside it); rows and columns below are relative. */
-typedef struct mem_rect {
-    WINDOW *w; /* NULL: measuring only (h must be 0) */
-    int y, x, h, wd;
-} mem_rect;
+/* The pane's sections draw into rectangles of its window (vrect.h). */
+typedef vrect mem_rect;
 
 typedef struct mem_ctx {
     const memsrc *s;
@@ -30,13 +29,9 @@ typedef struct mem_ctx {
 
 /* Writes s at (row, col) of r in attribute a, clipped to r. Returns the
  * column after the text. */
-int mem_put(const mem_rect *r, int row, int col, attr_t a, const char *s);
-int mem_printf(const mem_rect *r, int row, int col, attr_t a, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-/* Writes a whole field at *col (after two blanks unless *col is 0) if it fits
- * in r's width; returns false, writing nothing, when it does not. */
-bool mem_field(const mem_rect *r, int row, int *col, attr_t a, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+#define mem_put    vrect_put
+#define mem_printf vrect_printf
+#define mem_field  vrect_field
 /* Decimal digits of v. */
 int mem_dec_digits(uint64_t v);
 /* Hex digits needed for values below 2^bits (at least 1). */

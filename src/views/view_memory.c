@@ -15,61 +15,8 @@
 
 /* ---- drawing helpers ----------------------------------------------------------------- */
 
-int mem_put(const mem_rect *r, int row, int col, attr_t a, const char *s) {
-    if (!r->w || row < 0 || row >= r->h || col < 0 || col >= r->wd)
-        return col;
-    char buf[512];
-    int len = (int)strlen(s), room = r->wd - col;
-    if (len > room)
-        len = room;
-    if (len > (int)sizeof buf - 1)
-        len = (int)sizeof buf - 1;
-    memcpy(buf, s, (size_t)len);
-    buf[len] = '\0';
-    widget_put(r->w, r->y + row, r->x + col, a, buf);
-    return col + len;
-}
-
-int mem_printf(const mem_rect *r, int row, int col, attr_t a, const char *fmt, ...) {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    return mem_put(r, row, col, a, buf);
-}
-
-static bool vfield(const mem_rect *r, int row, int *col, const char *sep, attr_t a, const char *fmt,
-                   va_list ap) {
-    char buf[512];
-    int len = vsnprintf(buf, sizeof buf, fmt, ap);
-    int at = *col == 0 ? 0 : *col + (int)strlen(sep);
-    if (len < 0 || at + len > r->wd)
-        return false;
-    if (*col > 0)
-        mem_put(r, row, *col, A_NORMAL, sep);
-    *col = mem_put(r, row, at, a, buf);
-    return true;
-}
-
-bool mem_field(const mem_rect *r, int row, int *col, attr_t a, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    bool ok = vfield(r, row, col, "  ", a, fmt, ap);
-    va_end(ap);
-    return ok;
-}
-
 /* A step of a chain "a -> b -> c": a field after " -> ". */
-static bool step(const mem_rect *r, int row, int *col, attr_t a, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static bool step(const mem_rect *r, int row, int *col, attr_t a, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    bool ok = vfield(r, row, col, " -> ", a, fmt, ap);
-    va_end(ap);
-    return ok;
-}
+#define step(r, row, col, a, ...) vrect_field_sep((r), (row), (col), " -> ", (a), __VA_ARGS__)
 
 int mem_dec_digits(uint64_t v) {
     int n = 1;
