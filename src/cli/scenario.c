@@ -9,7 +9,9 @@
 #include "exercise.h"
 #include "file.h"
 #include "jsonv.h"
+#include "report.h"
 #include "spec.h"
+#include "state.h"
 
 #define SCENARIO_MAX_WORDS 1000
 
@@ -303,9 +305,6 @@ int scenario_replay(const machine *m, uint64_t tick, const cli_common *c, machin
 }
 
 /* ---- save files --------------------------------------------------------- */
-
-#include "report.h"
-#include "state.h"
 
 int save_write(const machine *m, const char *path, cli_error *err) {
     if (!m->scenario)

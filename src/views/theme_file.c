@@ -2,8 +2,10 @@
  * teacher can edit, or a new theme to add, without rebuilding tickos. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "theme.h"
 
 static const char *const role_names[THEME_ROLE_COUNT] = {
@@ -158,10 +160,6 @@ int theme_parse(const char *text, const char *where, theme_def *out, char *name_
     out->name = name_buf;
     return 0;
 }
-
-#include <stdlib.h>
-
-#include "file.h"
 
 const theme_def *theme_resolve(const char *name, const char *no_color, const char *assets_dir,
                                theme_def *buf, char *name_buf, size_t name_len, char *err,
