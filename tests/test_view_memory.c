@@ -392,27 +392,12 @@ static void test_no_write_outside(void **state) {
     for (int k = 0; k < 3; k++) {
         for (int h = 1; h <= 22; h += 3) {
             for (int wd = 1; wd <= 130; wd += 7) {
-                WINDOW *outer = newwin(h + 2, wd + 2, 0, 0);
-                assert_non_null(outer);
-                for (int y = 0; y < h + 2; y++)
-                    mvwhline(outer, y, 0, '#', wd + 2);
-                WINDOW *w = derwin(outer, h, wd, 1, 1);
-                assert_non_null(w);
-                werase(w);
-                view_memory(w, ms[k], &mono, -1, NULL);
-                for (int x = 0; x < wd + 2; x++) {
-                    assert_int_equal(mvwinch(outer, 0, x) & A_CHARTEXT, '#');
-                    assert_int_equal(mvwinch(outer, h + 1, x) & A_CHARTEXT, '#');
-                }
-                for (int y = 1; y <= h; y++) {
-                    assert_int_equal(mvwinch(outer, y, 0) & A_CHARTEXT, '#');
-                    assert_int_equal(mvwinch(outer, y, wd + 1) & A_CHARTEXT, '#');
-                }
+                framed f = framed_new(h, wd);
+                view_memory(f.w, ms[k], &mono, -1, NULL);
+                framed_check(&f);
                 int mn, pref;
                 view_memory_size(ms[k], -1, wd, &mn, &pref);
                 assert_true(mn >= 4 && pref >= mn);
-                delwin(w);
-                delwin(outer);
             }
         }
     }
@@ -423,13 +408,7 @@ static void test_no_write_outside(void **state) {
 /* A machine without memory: a note, and the layout can leave the pane out. */
 static void test_no_memory(void **state) {
     (void)state;
-    char a0[] = "--policy", a1[] = "rr", a2[] = "--lengths", a3[] = "3,2";
-    char *argv[] = {a0, a1, a2, a3, NULL};
-    cli_common c;
-    cli_error err = {0};
-    machine *m = NULL;
-    cli_common_default(&c);
-    assert_int_equal(cli_sched_build(4, argv, &c, &m, &err), 0);
+    machine *m = rr_3_2(0);
     assert_false(view_memory_has(m));
     int mn, pref;
     view_memory_size(m, -1, 80, &mn, &pref);

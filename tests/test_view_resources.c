@@ -537,27 +537,12 @@ static void test_no_write_outside(void **state) {
     for (int k = 0; k < 4; k++) {
         for (int h = 1; h <= 31; h += 3) {
             for (int wd = 1; wd <= 160; wd += 9) {
-                WINDOW *outer = newwin(h + 2, wd + 2, 0, 0);
-                assert_non_null(outer);
-                for (int y = 0; y < h + 2; y++)
-                    mvwhline(outer, y, 0, '#', wd + 2);
-                WINDOW *w = derwin(outer, h, wd, 1, 1);
-                assert_non_null(w);
-                werase(w);
-                view_resources(w, ms[k], &mono, NULL);
-                for (int x = 0; x < wd + 2; x++) {
-                    assert_int_equal(mvwinch(outer, 0, x) & A_CHARTEXT, '#');
-                    assert_int_equal(mvwinch(outer, h + 1, x) & A_CHARTEXT, '#');
-                }
-                for (int y = 1; y <= h; y++) {
-                    assert_int_equal(mvwinch(outer, y, 0) & A_CHARTEXT, '#');
-                    assert_int_equal(mvwinch(outer, y, wd + 1) & A_CHARTEXT, '#');
-                }
+                framed f = framed_new(h, wd);
+                view_resources(f.w, ms[k], &mono, NULL);
+                framed_check(&f);
                 int mn, pref;
                 view_resources_size(ms[k], wd, &mn, &pref);
                 assert_true(mn >= 2 && pref >= mn);
-                delwin(w);
-                delwin(outer);
             }
         }
     }
@@ -568,13 +553,7 @@ static void test_no_write_outside(void **state) {
 /* A machine without resources: a note, and the layout leaves the pane out. */
 static void test_no_resources(void **state) {
     (void)state;
-    char a0[] = "--policy", a1[] = "rr", a2[] = "--lengths", a3[] = "3,2";
-    char *argv[] = {a0, a1, a2, a3, NULL};
-    cli_common c;
-    cli_error err = {0};
-    machine *m = NULL;
-    cli_common_default(&c);
-    assert_int_equal(cli_sched_build(4, argv, &c, &m, &err), 0);
+    machine *m = rr_3_2(0);
     assert_false(view_resources_has(m));
     int mn, pref;
     view_resources_size(m, 80, &mn, &pref);

@@ -19,19 +19,6 @@
 #include "theme.h"
 #include "view.h"
 
-static machine *rr_3_2(int ticks) {
-    char a0[] = "--policy", a1[] = "rr", a2[] = "--lengths", a3[] = "3,2";
-    char *argv[] = {a0, a1, a2, a3, NULL};
-    cli_common c;
-    cli_error err = {0};
-    machine *m = NULL;
-    cli_common_default(&c);
-    assert_int_equal(cli_sched_build(4, argv, &c, &m, &err), 0);
-    for (int i = 0; i < ticks; i++)
-        machine_tick(m);
-    return m;
-}
-
 /* No row selected, no pane focused: the plain table. */
 static const view_state paused = {.paused = true,
                                   .speed = 10,
