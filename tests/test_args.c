@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 // clang-format on
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,8 +97,25 @@ static void test_sched_build_refuses_bad_flags(void **state) {
     machine_destroy(m);
 }
 
+/* A prefix goes in front of the message; an overlong message keeps what fits. */
+static void test_prefix(void **state) {
+    (void)state;
+    cli_error err = {0};
+    snprintf(err.msg, sizeof err.msg, "tick: out of range");
+    cli_prefix(&err, "%s", "s.json");
+    assert_string_equal(err.msg, "s.json: tick: out of range");
+    cli_prefix(&err, "variants[%d]", 2);
+    assert_string_equal(err.msg, "variants[2]: s.json: tick: out of range");
+    memset(err.msg, 'x', sizeof err.msg - 1);
+    err.msg[sizeof err.msg - 1] = '\0';
+    cli_prefix(&err, "p");
+    assert_int_equal(strlen(err.msg), sizeof err.msg - 1);
+    assert_int_equal(strncmp(err.msg, "p: xxx", 6), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_prefix),
         cmocka_unit_test(test_int_ranges_and_messages),
         cmocka_unit_test(test_u64_hex),
         cmocka_unit_test(test_lists),

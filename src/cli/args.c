@@ -113,6 +113,21 @@ const char *args_source_flag(const args_source *s) {
     return s->list ? s->flag : s->file_flag;
 }
 
+void cli_prefix(cli_error *err, const char *fmt, ...) {
+    char msg[sizeof err->msg];
+    memcpy(msg, err->msg, sizeof msg);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n + 2 < sizeof err->msg) {
+        memcpy(err->msg + n, ": ", 2);
+        n += 2;
+        memcpy(err->msg + n, msg, sizeof err->msg - (size_t)n - 1);
+    }
+    err->msg[sizeof err->msg - 1] = '\0';
+}
+
 void cli_common_default(cli_common *c) {
     memset(c, 0, sizeof *c);
     c->ticks = -1;

@@ -79,6 +79,10 @@ bool args_source_check(args_source *s, cli_error *err);
 /* The flag that was given (after a successful check), for messages. */
 const char *args_source_flag(const args_source *s);
 
+/* Puts a prefix (printf) and ": " in front of err's message ("--answers: ..."),
+ * keeping what fits. */
+void cli_prefix(cli_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Formats an error: status 2, "FLAG: message". Returns false. */
 bool cli_fail(cli_error *err, const char *flag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

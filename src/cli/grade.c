@@ -15,9 +15,7 @@ int cli_grade(const machine *m, const char *answers_path, cJSON **out, cli_error
     quiz q;
     *out = NULL;
     if (quiz_init(&q, m, err) != 0) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "--answers: %.400s", err->msg);
-        snprintf(err->msg, sizeof err->msg, "%s", msg);
+        cli_prefix(err, "--answers");
         return 1;
     }
     char why[400];

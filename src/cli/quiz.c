@@ -67,9 +67,7 @@ static cJSON *variant_report(const quiz *q, int k, int64_t stop, cli_error *err)
         if (cli_advance(v, stop, err) == 0)
             r = report_build(v, false);
     } else if (k > 0) { /* the variant's fault, not the scenario's */
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "scenario.exercise.variants[%d]: %.400s", k - 1, err->msg);
-        memcpy(err->msg, msg, sizeof msg);
+        cli_prefix(err, "scenario.exercise.variants[%d]", k - 1);
     }
     machine_destroy(v);
     cJSON_Delete(sc);

@@ -33,16 +33,6 @@ static build_fn builder(const char *mode) {
     return NULL;
 }
 
-/* Puts pre (and ": ") in front of err's message. */
-static void prefix(cli_error *err, const char *pre) {
-    char msg[sizeof err->msg];
-    memcpy(msg, err->msg, sizeof msg);
-    int n = snprintf(err->msg, sizeof err->msg, "%s: ", pre);
-    if (n > 0 && (size_t)n < sizeof err->msg)
-        memcpy(err->msg + n, msg, sizeof err->msg - (size_t)n - 1);
-    err->msg[sizeof err->msg - 1] = '\0';
-}
-
 static int fail1(cli_error *err, const char *fmt, const char *a, const char *b) {
     err->status = 1;
     snprintf(err->msg, sizeof err->msg, fmt, a, b);
@@ -220,7 +210,7 @@ int scenario_rebuild(const cJSON *scenario, uint64_t seed, const cli_common *c, 
     cli_common_free(&cc);
     if (rc != 0) {
         err->status = 1; /* a bad scenario in a file is not a usage error */
-        prefix(err, "scenario.args");
+        cli_prefix(err, "scenario.args");
         return 1;
     }
     cJSON *copy = cJSON_Duplicate(scenario, true);
@@ -458,7 +448,7 @@ int save_load_text(const char *name, const char *text, size_t len, const cli_com
     int rc = load_json(c, j, out, err);
     cJSON_Delete(j);
     if (rc != 0)
-        prefix(err, name);
+        cli_prefix(err, "%s", name);
     return rc;
 }
 

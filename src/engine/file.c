@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,12 +62,13 @@ char *file_read_all(const char *path, size_t max, size_t *len, char *err, size_t
         return NULL;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool known = fstat(fileno(f), &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
         snprintf(err, errlen, "%s: is a folder, not a file", path);
         fclose(f);
         return NULL;
     }
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+    if (known && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
         snprintf(err, errlen, "%s: larger than the limit of %zu bytes", path, max);
         fclose(f);
         return NULL;
