@@ -13,6 +13,7 @@
 #define TICKOS_MACHINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cmdlog.h"
@@ -23,6 +24,7 @@
 #include "sched.h"
 
 struct cJSON;
+struct clone_ctx;
 struct vm;
 
 #define MACHINE_MAX_CPUS 16
@@ -58,6 +60,8 @@ typedef struct subsys_ops {
     /* Adds the subsystem's inner state (frames, TLB, caches, ...) to a save. */
     void (*state)(const void *self, const struct machine *m, struct cJSON *out);
     void (*destroy)(void *self);
+    /* A deep copy of self (clone.h), for machine_clone; NULL: cannot be copied. */
+    void *(*clone)(const void *self, struct clone_ctx *cx);
 } subsys_ops;
 
 typedef struct machine {
@@ -118,6 +122,11 @@ typedef struct machine {
 /* A new empty machine at tick 0. Returns NULL on ENOMEM. */
 machine *machine_create(machine_mode mode, const sched_config *cfg, int ncpus, uint64_t seed);
 void machine_destroy(machine *m);
+/* A deep copy of m that runs on exactly as m would (the TUI's snapshots for
+ * stepping back, compare's fork). Returns NULL on ENOMEM or when m's
+ * subsystem cannot be copied. *bytes (may be NULL) gets the heap memory the
+ * copy holds, which bounds how many snapshots are kept. */
+machine *machine_clone(const machine *m, size_t *bytes);
 /* Takes ownership of self; ops->destroy frees it with the machine. */
 void machine_attach(machine *m, const subsys_ops *ops, void *self);
 
