@@ -9,7 +9,7 @@
 
 #include "view_res_int.h"
 
-#define ITEM_MAX (RM_NAME_MAX + 16)
+#define ITEM_MAX (RM_NAME_MAX + 40) /* "[" name "]x" count "*" */
 
 /* "[fork0]", "[A]x2", with '*' when on the cycle. */
 static int item_text(const ressrc *s, int32_t j, int64_t count, bool cyc, char *buf, size_t n) {
