@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "machine.h"
+#include "machines.h"
 #include "report.h"
 #include "resmgr.h"
 
@@ -360,27 +361,9 @@ static void test_producer_consumer(void **st) {
  * P2 for mutex (P1's). Found after tick 2 (stamped 3). */
 static void test_semaphore_deadlock(void **st) {
     (void)st;
-    machine *m = new_machine(NULL, 1);
+    machine *m = tm_semaphore_deadlock();
+    assert_non_null(m);
     enum { EMPTY, FULL, MUTEX };
-    assert_int_equal(resmgr_add(m, "empty", RM_SEM, 1), EMPTY);
-    assert_int_equal(resmgr_add(m, "full", RM_SEM, 0), FULL);
-    assert_int_equal(resmgr_add(m, "mutex", RM_SEM, 1), MUTEX);
-    prog_step prod[] = {RM_ACQUIRE(MUTEX, 1),
-                        RM_ACQUIRE(EMPTY, 1),
-                        RUN(1),
-                        RM_RELEASE(FULL, 1),
-                        RM_RELEASE(MUTEX, 1),
-                        RM_ACQUIRE(MUTEX, 1),
-                        RM_ACQUIRE(EMPTY, 1),
-                        RUN(1),
-                        RM_RELEASE(FULL, 1),
-                        RM_RELEASE(MUTEX, 1)};
-    prog_step cons[] = {RM_ACQUIRE(MUTEX, 1), RM_ACQUIRE(FULL, 1), RUN(1), RM_RELEASE(EMPTY, 1),
-                        RM_RELEASE(MUTEX, 1)};
-    assert_int_equal(machine_add_process(m, "producer", (uint32_t)ADD(m, "producer", prod), 0, -1),
-                     1);
-    assert_int_equal(machine_add_process(m, "consumer", (uint32_t)ADD(m, "consumer", cons), 2, -1),
-                     2);
     run(m, 100);
     assert_int_equal(m->tick, 3);
     assert_int_equal(count_events(m, EV_RM_DEADLOCK), 1);

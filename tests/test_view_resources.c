@@ -36,6 +36,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "machines.h"
 #include "offscreen.h"
 #include "resmgr.h"
 #include "theme.h"
@@ -429,32 +430,8 @@ static void test_settings_break_conditions(void **state) {
  * empty and mutex once each and waits for mutex. */
 static void test_semaphores(void **state) {
     (void)state;
-    sched_config sc;
-    sched_config_default(&sc, SCHED_FIFO);
-    machine *m = machine_create(MODE_DEMO, &sc, 1, 1);
+    machine *m = tm_semaphore_deadlock();
     assert_non_null(m);
-    m->pid_base = 1;
-    assert_non_null(resmgr_attach(m, NULL));
-    enum { EMPTY, FULL, MUTEX };
-    assert_int_equal(resmgr_add(m, "empty", RM_SEM, 1), EMPTY);
-    assert_int_equal(resmgr_add(m, "full", RM_SEM, 0), FULL);
-    assert_int_equal(resmgr_add(m, "mutex", RM_SEM, 1), MUTEX);
-    prog_step prod[] = {RM_ACQUIRE(MUTEX, 1),
-                        RM_ACQUIRE(EMPTY, 1),
-                        RUN(1),
-                        RM_RELEASE(FULL, 1),
-                        RM_RELEASE(MUTEX, 1),
-                        RM_ACQUIRE(MUTEX, 1),
-                        RM_ACQUIRE(EMPTY, 1),
-                        RUN(1),
-                        RM_RELEASE(FULL, 1),
-                        RM_RELEASE(MUTEX, 1)};
-    prog_step cons[] = {RM_ACQUIRE(MUTEX, 1), RM_ACQUIRE(FULL, 1), RUN(1), RM_RELEASE(EMPTY, 1),
-                        RM_RELEASE(MUTEX, 1)};
-    int pp = machine_add_program(m, "producer", prod, 10);
-    int pc = machine_add_program(m, "consumer", cons, 5);
-    assert_int_equal(machine_add_process(m, "producer", (uint32_t)pp, 0, -1), 1);
-    assert_int_equal(machine_add_process(m, "consumer", (uint32_t)pc, 2, -1), 2);
     for (int i = 0; i < 3; i++)
         machine_tick(m);
     WINDOW *w = draw(m, 24, 80);
