@@ -153,9 +153,16 @@ static void expect_same_json(cJSON *a, cJSON *b, const char *what, const source 
     cJSON_Delete(b);
 }
 
+/* The saved state, and what a save writes besides it: the commands given. */
 static void expect_same_state(const machine *a, const machine *ref, const char *what,
                               const source *s) {
     expect_same_json(state_build(a), state_build(ref), what, s, ref->tick);
+    cJSON *ca = cJSON_CreateArray(), *cr = cJSON_CreateArray();
+    for (uint32_t i = 0; i < a->cmds.n; i++)
+        cJSON_AddItemToArray(ca, cmd_to_json(&a->cmds.v[i]));
+    for (uint32_t i = 0; i < ref->cmds.n; i++)
+        cJSON_AddItemToArray(cr, cmd_to_json(&ref->cmds.v[i]));
+    expect_same_json(ca, cr, "the command log", s, ref->tick);
 }
 
 static void expect_same_report(const machine *a, const machine *ref, const source *s) {
@@ -222,6 +229,9 @@ static int command_at(machine *m, uint64_t at) {
 
 /* ---- a run -------------------------------------------------------------- */
 
+static int nplans;    /* runs made, for the summary line */
+static int ncommands; /* commands carried out on the reference machines */
+
 #define MAX_TICKS 20000 /* a run longer than that is cut there */
 
 typedef struct plan {
@@ -255,6 +265,7 @@ static void run_plan(const source *s, uint64_t end, const plan *p) {
             if (a != r || b != r)
                 fail_msg("%s: a command at tick %llu went differently", s->name,
                          (unsigned long long)ref->tick);
+            ncommands += r > 0;
         }
         while (next < p->ncopies && ref->tick == p->at[next]) {
             if (other)
@@ -312,8 +323,6 @@ static uint64_t run_length(const source *s, uint64_t *start, bool *full) {
     machine_destroy(m);
     return end;
 }
-
-static int nplans; /* runs made, for the summary line */
 
 /* Every plan on one scenario: a copy at the start, mid-run and near the end;
  * a copy of a copy with the original running on beside each; a copy after
@@ -383,7 +392,8 @@ static void test_clone_oracle_cases(void **state) {
         check_words(cJSON_Duplicate(args, true), name, i);
     }
     assert_true(i >= 300);
-    print_message("%d oracle cases, %d runs\n", i, nplans - before);
+    assert_true(ncommands > 300); /* sched cases: an injection, a kill, a policy change, ... */
+    print_message("%d oracle cases, %d runs, %d commands\n", i, nplans - before, ncommands);
     cJSON_Delete(j);
 }
 
