@@ -18,7 +18,8 @@ void cmdlog_free(cmdlog *l) {
 
 void cmdlog_clone(clone_ctx *cx, cmdlog *dst, const cmdlog *src) {
     *dst = *src;
-    dst->v = clone_dup_part(cx, src->v, src->n * sizeof *src->v, src->cap * sizeof *src->v);
+    dst->v = clone_dup(cx, src->v, src->n * sizeof *src->v);
+    dst->cap = src->n; /* what is in use: cmdlog_push grows it as for the original */
 }
 
 int cmdlog_push(cmdlog *l, const machine_cmd *c) {

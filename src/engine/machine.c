@@ -80,22 +80,23 @@ machine *machine_clone_in(clone_ctx *cx, const machine *m) {
         return NULL;
     c->scenario = NULL; /* a cJSON tree: machine_clone copies it once the rest is done */
     evlog_clone(cx, &c->log, &m->log);
-    c->progs =
-        clone_dup_part(cx, m->progs, m->nprogs * sizeof *m->progs, m->progs_cap * sizeof *m->progs);
+    /* Growable arrays are copied as far as they are in use (their capacity
+     * is the length): they grow again as the original's would. */
+    c->progs = clone_dup(cx, m->progs, m->nprogs * sizeof *m->progs);
+    c->progs_cap = m->nprogs;
     for (uint32_t i = 0; c->progs && i < m->nprogs; i++)
         prog_clone(cx, &c->progs[i], &m->progs[i]);
-    c->procs =
-        clone_dup_part(cx, m->procs, m->nprocs * sizeof *m->procs, m->procs_cap * sizeof *m->procs);
-    c->arrivals = clone_dup_part(cx, m->arrivals, m->narrivals * sizeof *m->arrivals,
-                                 m->arrivals_cap * sizeof *m->arrivals);
-    c->iowait = clone_dup_part(cx, m->iowait, m->niowait * sizeof *m->iowait,
-                               m->iowait_cap * sizeof *m->iowait);
+    c->procs = clone_dup(cx, m->procs, m->nprocs * sizeof *m->procs);
+    c->procs_cap = m->nprocs;
+    c->arrivals = clone_dup(cx, m->arrivals, m->narrivals * sizeof *m->arrivals);
+    c->arrivals_cap = m->narrivals;
+    c->iowait = clone_dup(cx, m->iowait, m->niowait * sizeof *m->iowait);
+    c->iowait_cap = m->niowait;
     sched_clone(cx, &c->sched, &m->sched);
     mp_clone(cx, &c->mp, &m->mp);
-    c->timeline = clone_dup_part(cx, m->timeline, m->hist_len * sizeof *m->timeline,
-                                 m->hist_cap * sizeof *m->timeline);
-    c->levels = clone_dup_part(cx, m->levels, m->hist_len * sizeof *m->levels,
-                               m->hist_cap * sizeof *m->levels);
+    c->timeline = clone_dup(cx, m->timeline, m->hist_len * sizeof *m->timeline);
+    c->levels = clone_dup(cx, m->levels, m->hist_len * sizeof *m->levels);
+    c->hist_cap = m->hist_len;
     /* sub_ops points at a subsystem's constant table: shared (views compare it). */
     c->sub = m->sub_ops ? m->sub_ops->clone(m->sub, cx) : NULL;
     if (m->sub_ops && !c->sub)

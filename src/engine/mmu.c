@@ -50,8 +50,10 @@ void mmu_clone(clone_ctx *cx, mmu *dst, const mmu *src) {
         const mmu_space *s = &src->spaces[i];
         mmu_space *d = &dst->spaces[i];
         d->dir = clone_dup(cx, s->dir, ndir * sizeof *s->dir);
-        d->tables = clone_dup_part(cx, s->tables, s->ntables * per * sizeof *s->tables,
-                                   s->tables_cap * per * sizeof *s->tables);
+        /* The pages in use only (pte_make grows the storage again): most of a
+         * process's table storage is the 4 pages it starts with, unused. */
+        d->tables = clone_dup(cx, s->tables, s->ntables * per * sizeof *s->tables);
+        d->tables_cap = s->ntables;
     }
 }
 

@@ -383,8 +383,8 @@ void pager_clone(clone_ctx *cx, pager *dst, const pager *src) {
     pager_bits_clone(cx, &dst->free_set, &src->free_set);
     for (int c = 0; c < 4; c++)
         pager_bits_clone(cx, &dst->nru_class[c], &src->nru_class[c]);
-    dst->recent = clone_dup_part(cx, src->recent, src->nrecent * sizeof *src->recent,
-                                 src->recent_cap * sizeof *src->recent);
+    dst->recent = clone_dup(cx, src->recent, src->nrecent * sizeof *src->recent);
+    dst->recent_cap = src->nrecent; /* grown again as needed */
 }
 
 /* ---- references ------------------------------------------------------------------------ */

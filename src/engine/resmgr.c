@@ -90,11 +90,12 @@ resmgr *resmgr_clone(clone_ctx *cx, const resmgr *r) {
     if (!d)
         return NULL;
     d->procs = clone_dup(cx, r->procs, r->nprocs * sizeof *r->procs);
-    d->waiters = clone_dup_part(cx, r->waiters, r->nwaiters * sizeof *r->waiters,
-                                r->waiters_cap * sizeof *r->waiters);
+    /* The lists as far as they are in use (rm_push_pid grows them again). */
+    d->waiters = clone_dup(cx, r->waiters, r->nwaiters * sizeof *r->waiters);
+    d->waiters_cap = r->nwaiters;
     /* The wake list is wake[wake_head .. nwake): a prefix of nwake is set. */
-    d->wake =
-        clone_dup_part(cx, r->wake, r->nwake * sizeof *r->wake, r->wake_cap * sizeof *r->wake);
+    d->wake = clone_dup(cx, r->wake, r->nwake * sizeof *r->wake);
+    d->wake_cap = r->nwake;
     /* A workspace, but copied: a copy's bytes are the original's. */
     d->scratch = clone_dup(cx, r->scratch, sizeof *r->scratch);
     return d;

@@ -114,10 +114,10 @@ vm *vm_clone(clone_ctx *cx, const vm *v) {
     d->procs = clone_dup(cx, v->procs, v->nprocs * sizeof *v->procs);
     for (uint32_t i = 0; d->procs && i < v->nprocs; i++)
         proc_clone(cx, &d->procs[i], &v->procs[i]);
-    d->waiters = clone_dup_part(cx, v->waiters, v->nwaiters * sizeof *v->waiters,
-                                v->waiters_cap * sizeof *v->waiters);
-    d->locals = clone_dup_part(cx, v->locals, v->nlocals * sizeof *v->locals,
-                               v->locals_cap * sizeof *v->locals);
+    d->waiters = clone_dup(cx, v->waiters, v->nwaiters * sizeof *v->waiters);
+    d->waiters_cap = v->nwaiters; /* lists as far as in use: grow_pids grows them again */
+    d->locals = clone_dup(cx, v->locals, v->nlocals * sizeof *v->locals);
+    d->locals_cap = v->nlocals;
     for (int c = 0; c < MACHINE_MAX_CPUS; c++)
         tlb_clone(cx, &d->cpu[c].tl, &v->cpu[c].tl);
     vm_ws_clone(cx, &d->ws, &v->ws);
