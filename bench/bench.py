@@ -326,6 +326,18 @@ def main():
                  rate / 1e6, pticks, mem["references"], mem["faults"], cc["hit_rate"],
                  cc["miss_kinds"]["coherence"]))
 
+    # A snapshot of that machine (machine_clone), which the TUI keeps every K ticks to step
+    # back: timed inside the process (bench/clone.c), the fastest of 20 copies.
+    clone_bin = os.path.join(os.path.dirname(tickos), "tickos_bench_clone")
+    if os.access(clone_bin, os.X_OK):
+        rss, out = peak_kb([clone_bin, full, "50000", "20"])
+        cl = json.loads(out)
+        add("snapshot (machine_clone) of that machine at tick 50,000", cl["copy_ms"], rss,
+            note="one copy (CPU time inside the process, not the whole run): %.1f MiB; "
+                 "destroyed in %.2f ms" % (cl["bytes"] / 2**20, cl["destroy_ms"]))
+    else:
+        log("  no %s: snapshot not measured" % clone_bin)
+
     # TUI
     log("tui")
     tui = []

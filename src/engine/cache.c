@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
+
 bool cache_geometry_ok(uint32_t sets, uint32_t ways, uint32_t line) {
     if (line < CACHE_MIN_LINE || line > CACHE_MAX_LINE || (line & (line - 1)) != 0)
         return false;
@@ -30,6 +32,14 @@ int cache_init(cache *c, uint32_t sets, uint32_t ways, uint32_t line) {
     while ((1u << c->line_shift) < line)
         c->line_shift++;
     return 0;
+}
+
+void cache_clone(clone_ctx *cx, cache *dst, const cache *src) {
+    *dst = *src;
+    size_t n = (size_t)src->sets * src->ways;
+    dst->tag = clone_dup(cx, src->tag, n * sizeof *src->tag);
+    dst->used = clone_dup(cx, src->used, n * sizeof *src->used);
+    dst->state = clone_dup(cx, src->state, n * sizeof *src->state);
 }
 
 void cache_free(cache *c) {

@@ -14,6 +14,8 @@
 
 #include "event.h"
 
+struct clone_ctx;
+
 /* Limits (documented in the mesi usage): sets x ways <= CACHE_MAX_LINES keeps
  * 16 caches under ~80 MB. */
 #define CACHE_MIN_LINE  4
@@ -40,6 +42,8 @@ typedef struct cache {
  * bad geometry or ENOMEM (c is then empty and cache_free is harmless). */
 int cache_init(cache *c, uint32_t sets, uint32_t ways, uint32_t line);
 void cache_free(cache *c);
+/* Makes *dst a deep copy of src (clone.h). */
+void cache_clone(struct clone_ctx *cx, cache *dst, const cache *src);
 /* True when the geometry is one cache_init accepts. */
 bool cache_geometry_ok(uint32_t sets, uint32_t ways, uint32_t line);
 

@@ -20,8 +20,16 @@ static bool note(clone_ctx *cx, void *p) {
     return true;
 }
 
+/* The test hook: the block about to be handed out is number n + 1. */
+static bool fail_now(clone_ctx *cx) {
+    if (cx->fail_at == 0 || cx->n + 1 != cx->fail_at)
+        return false;
+    cx->failed = true;
+    return true;
+}
+
 void *clone_zalloc(clone_ctx *cx, size_t n) {
-    if (cx->failed || n == 0)
+    if (cx->failed || n == 0 || fail_now(cx))
         return NULL;
     void *p = calloc(1, n);
     if (!p || !note(cx, p)) {
@@ -34,7 +42,7 @@ void *clone_zalloc(clone_ctx *cx, size_t n) {
 }
 
 void *clone_dup(clone_ctx *cx, const void *src, size_t n) {
-    if (!src || n == 0 || cx->failed)
+    if (!src || n == 0 || cx->failed || fail_now(cx))
         return NULL;
     void *p = malloc(n);
     if (!p || !note(cx, p)) {
@@ -44,6 +52,15 @@ void *clone_dup(clone_ctx *cx, const void *src, size_t n) {
     }
     memcpy(p, src, n);
     cx->bytes += n;
+    return p;
+}
+
+void *clone_dup_part(clone_ctx *cx, const void *src, size_t used, size_t cap) {
+    if (!src || cap == 0)
+        return NULL;
+    char *p = clone_zalloc(cx, cap);
+    if (p)
+        memcpy(p, src, used < cap ? used : cap);
     return p;
 }
 

@@ -17,6 +17,9 @@ typedef struct clone_ctx {
     size_t n, cap;
     size_t bytes; /* handed out so far */
     bool failed;  /* an allocation failed: later calls hand out nothing */
+    /* Tests: block number fail_at (1 = the first) fails as if memory ran
+     * out, to prove that every half-made copy is undone; 0 never. */
+    size_t fail_at;
 } clone_ctx;
 
 void clone_begin(clone_ctx *cx);
@@ -25,6 +28,11 @@ void clone_begin(clone_ctx *cx);
 void *clone_dup(clone_ctx *cx, const void *src, size_t n);
 /* n zeroed bytes, NULL when n is 0 or memory ran out (cx->failed). */
 void *clone_zalloc(clone_ctx *cx, size_t n);
+/* A growable array: cap bytes (its capacity, so the copy grows when the
+ * original would), the first used of them copied from src and the rest
+ * zeroed (never read: it may be uninitialised in src). NULL when src is NULL
+ * or cap is 0 (not a failure) or memory ran out (cx->failed). */
+void *clone_dup_part(clone_ctx *cx, const void *src, size_t used, size_t cap);
 /* Success: the blocks now belong to the copy. Returns the bytes copied. */
 size_t clone_commit(clone_ctx *cx);
 /* Failure: frees every block handed out. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "clone.h"
 #include "jsonv.h"
 #include "machine.h"
 #include "machine_cmd.h"
@@ -13,6 +14,12 @@ void cmdlog_free(cmdlog *l) {
     free(l->v);
     l->v = NULL;
     l->n = l->cap = 0;
+}
+
+void cmdlog_clone(clone_ctx *cx, cmdlog *dst, const cmdlog *src) {
+    *dst = *src;
+    dst->v = clone_dup(cx, src->v, src->n * sizeof *src->v);
+    dst->cap = src->n; /* what is in use: cmdlog_push grows it as for the original */
 }
 
 int cmdlog_push(cmdlog *l, const machine_cmd *c) {

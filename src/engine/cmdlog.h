@@ -14,6 +14,7 @@
 #include "sched.h"
 
 struct cJSON;
+struct clone_ctx;
 struct machine;
 
 typedef enum cmd_kind {
@@ -43,6 +44,8 @@ typedef struct cmdlog {
 #define CMDLOG_MAX 1000000u /* commands in one save */
 
 void cmdlog_free(cmdlog *l);
+/* Makes *dst a deep copy of src (clone.h). */
+void cmdlog_clone(struct clone_ctx *cx, cmdlog *dst, const cmdlog *src);
 /* Appends a copy of c. Returns 0, or -1 on ENOMEM or when the log is full. */
 int cmdlog_push(cmdlog *l, const machine_cmd *c);
 

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
+
 /* ---- The transition tables ---- */
 
 /* clang-format off */
@@ -243,6 +245,20 @@ void coherence_free(coh *c) {
     free(c->track.copies);
     free(c->track.gen);
     memset(c, 0, sizeof *c);
+}
+
+void coherence_clone(clone_ctx *cx, coh *dst, const coh *src) {
+    *dst = *src;
+    for (int i = 0; i < COH_MAX_CPUS; i++)
+        cache_clone(cx, &dst->caches[i], &src->caches[i]);
+    const coh_hist *h = &src->hist; /* open addressing: every slot may be in use */
+    dst->hist.line = clone_dup(cx, h->line, h->cap * sizeof *h->line);
+    dst->hist.cpu1 = clone_dup(cx, h->cpu1, h->cap);
+    dst->hist.why = clone_dup(cx, h->why, h->cap);
+    dst->hist.gen = clone_dup(cx, h->gen, h->cap * sizeof *h->gen);
+    const coh_track *t = &src->track; /* sized as coherence_track allocates them */
+    dst->track.copies = clone_dup(cx, t->copies, t->nlines ? t->nlines : 1);
+    dst->track.gen = clone_dup(cx, t->gen, (t->nregions ? t->nregions : 1) * sizeof *t->gen);
 }
 
 int coherence_track(coh *c, uint64_t nlines, uint32_t region_shift) {

@@ -36,6 +36,8 @@
 
 #include "cache.h"
 
+struct clone_ctx;
+
 #define COH_MAX_CPUS 16
 
 typedef enum coh_protocol { COH_MSI, COH_MESI, COH_MOESI, COH_NPROTO } coh_protocol;
@@ -168,6 +170,8 @@ typedef struct coh {
  * bad argument or ENOMEM (then coherence_free is harmless). */
 int coherence_init(coh *c, coh_protocol p, int ncpus, uint32_t sets, uint32_t ways, uint32_t line);
 void coherence_free(coh *c);
+/* Makes *dst a deep copy of src: caches, departure history, tracking (clone.h). */
+void coherence_clone(struct clone_ctx *cx, coh *dst, const coh *src);
 /* One reference by cpu. Fills *res. Returns 0, or -1 when cpu is out of range. */
 int coherence_access(coh *c, int cpu, bool write, uint64_t addr, coh_result *res);
 /* The state of the line holding addr in cpu's cache (COH_I when absent). O(ways). */

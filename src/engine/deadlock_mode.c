@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
 #include "deadlock.h"
 #include "machine.h"
 #include "report.h"
@@ -261,6 +262,10 @@ static void mode_destroy(void *self) {
     free(self);
 }
 
+static void *mode_clone(const void *self, clone_ctx *cx) {
+    return clone_dup(cx, self, sizeof(dl_mode)); /* plain data: the states and runs */
+}
+
 const subsys_ops dl_mode_ops = {
     .mode = MODE_DEADLOCK,
     .step = mode_step,
@@ -268,4 +273,5 @@ const subsys_ops dl_mode_ops = {
     .report = mode_report,
     .state = mode_state,
     .destroy = mode_destroy,
+    .clone = mode_clone,
 };

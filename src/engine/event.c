@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
+
 int evlog_init(evlog *log, uint64_t cap) {
     uint64_t c = 16;
     while (c < cap)
@@ -17,6 +19,11 @@ int evlog_init(evlog *log, uint64_t cap) {
 void evlog_free(evlog *log) {
     free(log->ring);
     memset(log, 0, sizeof *log);
+}
+
+void evlog_clone(clone_ctx *cx, evlog *dst, const evlog *src) {
+    *dst = *src;
+    dst->ring = clone_dup(cx, src->ring, src->cap * sizeof *src->ring);
 }
 
 void evlog_clear(evlog *log) {

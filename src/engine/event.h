@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct clone_ctx;
 struct machine;
 
 enum {
@@ -45,6 +46,8 @@ typedef struct evlog {
 /* cap is rounded up to a power of two (minimum 16). Returns 0, or -1 on ENOMEM. */
 int evlog_init(evlog *log, uint64_t cap);
 void evlog_free(evlog *log);
+/* Makes *dst a deep copy of src (clone.h). */
+void evlog_clone(struct clone_ctx *cx, evlog *dst, const evlog *src);
 void evlog_clear(evlog *log);
 /* Copies *ev in, assigns and returns its sequence number. */
 uint64_t evlog_push(evlog *log, const event *ev);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
 #include "mcache.h"
 #include "resmgr.h"
 #include "vm.h"
@@ -69,6 +70,61 @@ void machine_destroy(machine *m) {
     cJSON_Delete(m->scenario);
     cmdlog_free(&m->cmds);
     free(m);
+}
+
+machine *machine_clone_in(clone_ctx *cx, const machine *m) {
+    if (m->sub_ops && !m->sub_ops->clone)
+        return NULL; /* its subsystem cannot be copied */
+    machine *c = clone_dup(cx, m, sizeof *m);
+    if (!c)
+        return NULL;
+    c->scenario = NULL; /* a cJSON tree: machine_clone copies it once the rest is done */
+    evlog_clone(cx, &c->log, &m->log);
+    /* Growable arrays are copied as far as they are in use (their capacity
+     * is the length): they grow again as the original's would. */
+    c->progs = clone_dup(cx, m->progs, m->nprogs * sizeof *m->progs);
+    c->progs_cap = m->nprogs;
+    for (uint32_t i = 0; c->progs && i < m->nprogs; i++)
+        prog_clone(cx, &c->progs[i], &m->progs[i]);
+    c->procs = clone_dup(cx, m->procs, m->nprocs * sizeof *m->procs);
+    c->procs_cap = m->nprocs;
+    c->arrivals = clone_dup(cx, m->arrivals, m->narrivals * sizeof *m->arrivals);
+    c->arrivals_cap = m->narrivals;
+    c->iowait = clone_dup(cx, m->iowait, m->niowait * sizeof *m->iowait);
+    c->iowait_cap = m->niowait;
+    sched_clone(cx, &c->sched, &m->sched);
+    mp_clone(cx, &c->mp, &m->mp);
+    c->timeline = clone_dup(cx, m->timeline, m->hist_len * sizeof *m->timeline);
+    c->levels = clone_dup(cx, m->levels, m->hist_len * sizeof *m->levels);
+    c->hist_cap = m->hist_len;
+    /* sub_ops points at a subsystem's constant table: shared (views compare it). */
+    c->sub = m->sub_ops ? m->sub_ops->clone(m->sub, cx) : NULL;
+    if (m->sub_ops && !c->sub)
+        cx->failed = true;
+    cmdlog_clone(cx, &c->cmds, &m->cmds);
+    c->vm = vm_clone(cx, m->vm);
+    c->caches = mcache_clone(cx, m->caches);
+    c->res = resmgr_clone(cx, m->res);
+    return cx->failed ? NULL : c;
+}
+
+machine *machine_clone(const machine *m, size_t *bytes) {
+    clone_ctx cx;
+    clone_begin(&cx);
+    machine *c = machine_clone_in(&cx, m);
+    if (!c) {
+        clone_abort(&cx);
+        return NULL;
+    }
+    size_t n = clone_commit(&cx);
+    /* Complete now, so machine_destroy can undo it. */
+    if (m->scenario && !(c->scenario = cJSON_Duplicate(m->scenario, true))) {
+        machine_destroy(c);
+        return NULL;
+    }
+    if (bytes)
+        *bytes = n;
+    return c;
 }
 
 void machine_set_scenario(machine *m, cJSON *scenario) {

@@ -127,6 +127,11 @@ void machine_destroy(machine *m);
  * subsystem cannot be copied. *bytes (may be NULL) gets the heap memory the
  * copy holds, which bounds how many snapshots are kept. */
 machine *machine_clone(const machine *m, size_t *bytes);
+/* machine_clone's copy made through cx, without the scenario (NULL in the
+ * copy). NULL when m's subsystem cannot be copied or cx->failed; the caller
+ * then undoes the blocks with clone_abort (never machine_destroy: a failed
+ * copy is half made). Tests use it with clone.h's fail_at. */
+machine *machine_clone_in(struct clone_ctx *cx, const machine *m);
 /* Takes ownership of self; ops->destroy frees it with the machine. */
 void machine_attach(machine *m, const subsys_ops *ops, void *self);
 

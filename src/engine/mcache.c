@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "clone.h"
 #include "report.h"
 #include "vm.h"
 
@@ -57,6 +58,13 @@ void mcache_destroy(mcache *mc) {
         return;
     coherence_free(&mc->coh);
     free(mc);
+}
+
+mcache *mcache_clone(clone_ctx *cx, const mcache *mc) {
+    mcache *d = clone_dup(cx, mc, sizeof *mc);
+    if (d)
+        coherence_clone(cx, &d->coh, &mc->coh);
+    return d;
 }
 
 void mcache_ref(machine *m, int cpu, int32_t pid, bool write, uint64_t paddr) {

@@ -63,6 +63,8 @@ void mcache_config_default(mcache_config *c);
  * Returns 0, or -1 with a message naming the bad setting (or ENOMEM) in err. */
 int mcache_attach(machine *m, const mcache_config *cfg, char *err, size_t errlen);
 void mcache_destroy(mcache *mc);
+/* A deep copy of mc (clone.h); NULL when mc is NULL or memory ran out. */
+mcache *mcache_clone(struct clone_ctx *cx, const mcache *mc);
 
 /* ---- hooks: called by vm.c only ------------------------------------------------------- */
 

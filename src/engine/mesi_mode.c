@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
 #include "coherence.h"
 #include "machine.h"
 #include "report.h"
@@ -173,6 +174,22 @@ static void mesi_state(const void *self, const machine *m, cJSON *out) {
     substate_coherence(&s->coh, out);
 }
 
+static void *mesi_clone(const void *self, clone_ctx *cx) {
+    const mesi_mode *s = self;
+    mesi_mode *d = clone_dup(cx, s, sizeof *s);
+    if (!d)
+        return NULL;
+    coherence_clone(cx, &d->coh, &s->coh);
+    d->addr = clone_dup(cx, s->addr, s->n * sizeof *s->addr);
+    d->cpu = clone_dup(cx, s->cpu, s->n * sizeof *s->cpu);
+    d->write = clone_dup(cx, s->write, s->n * sizeof *s->write);
+    size_t r = s->n < MESI_REPORT_MAX ? s->n : MESI_REPORT_MAX; /* as mesi_mode_create */
+    r = r ? r : 1;
+    d->rec_flags = clone_dup(cx, s->rec_flags, r * sizeof *s->rec_flags);
+    d->rec_states = clone_dup(cx, s->rec_states, r * sizeof *s->rec_states);
+    return d;
+}
+
 const subsys_ops mesi_mode_ops = {
     .mode = MODE_MESI,
     .step = mesi_step,
@@ -180,4 +197,5 @@ const subsys_ops mesi_mode_ops = {
     .report = mesi_report,
     .state = mesi_state,
     .destroy = mesi_destroy,
+    .clone = mesi_clone,
 };

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
+
 int mmu_init(mmu *mm, int levels, uint32_t page_size, pager_policy policy, uint32_t nframes,
              uint32_t nru_period) {
     if (mmu_tables_init(mm, levels, page_size) != 0)
@@ -37,6 +39,22 @@ void mmu_free(mmu *mm) {
     free(mm->spaces);
     pager_free(&mm->pg);
     memset(mm, 0, sizeof *mm);
+}
+
+void mmu_clone(clone_ctx *cx, mmu *dst, const mmu *src) {
+    *dst = *src;
+    pager_clone(cx, &dst->pg, &src->pg);
+    dst->spaces = clone_dup(cx, src->spaces, src->nspaces * sizeof *src->spaces);
+    size_t ndir = (size_t)1 << src->dir_bits, per = (size_t)1 << src->table_bits;
+    for (uint32_t i = 0; dst->spaces && i < src->nspaces; i++) {
+        const mmu_space *s = &src->spaces[i];
+        mmu_space *d = &dst->spaces[i];
+        d->dir = clone_dup(cx, s->dir, ndir * sizeof *s->dir);
+        /* The pages in use only (pte_make grows the storage again): most of a
+         * process's table storage is the 4 pages it starts with, unused. */
+        d->tables = clone_dup(cx, s->tables, s->ntables * per * sizeof *s->tables);
+        d->tables_cap = s->ntables;
+    }
 }
 
 void mmu_split(const mmu *mm, uint32_t vaddr, mmu_result *res) {

@@ -34,6 +34,8 @@
 #include "rng.h"
 #include "tlb.h"
 
+struct clone_ctx;
+
 #define MMU_ADDR_BITS     32
 #define MMU_PAGE_SIZE_MIN 256u
 #define MMU_PAGE_SIZE_MAX 16777216u
@@ -96,6 +98,8 @@ typedef struct mmu_result {
 int mmu_init(mmu *mm, int levels, uint32_t page_size, pager_policy policy, uint32_t nframes,
              uint32_t nru_period);
 void mmu_free(mmu *mm);
+/* Makes *dst a deep copy of src: page tables and pager (clone.h). */
+void mmu_clone(struct clone_ctx *cx, mmu *dst, const mmu *src);
 /* Page tables only, for a caller that keeps its own pagers (the full
  * machine's vm.c): mm->pg stays empty and mmu_translate must not be used. */
 int mmu_tables_init(mmu *mm, int levels, uint32_t page_size);

@@ -1,5 +1,6 @@
 #include "mp.h"
 
+#include "clone.h"
 #include "machine.h"
 
 _Static_assert(MP_MAX_CPUS == MACHINE_MAX_CPUS, "one CPU limit");
@@ -22,6 +23,12 @@ int mp_configure(machine *m, const mp_config *cfg) {
 void mp_free(mp *x) {
     for (int c = 1; c < MP_MAX_CPUS; c++)
         sched_free(&x->rq[c]);
+}
+
+void mp_clone(clone_ctx *cx, mp *dst, const mp *src) {
+    *dst = *src;
+    for (int c = 1; c < MP_MAX_CPUS; c++)
+        sched_clone(cx, &dst->rq[c], &src->rq[c]);
 }
 
 sched *mp_queue(machine *m, int cpu) {

@@ -41,6 +41,7 @@
 #include "proc.h"
 #include "sched.h"
 
+struct clone_ctx;
 struct machine;
 
 #define MP_MAX_CPUS  16
@@ -64,6 +65,8 @@ typedef struct mp {
  * Returns 0, or -1 when cfg asks for something the machine cannot do. */
 int mp_configure(struct machine *m, const mp_config *cfg);
 void mp_free(mp *x);
+/* Makes *dst a deep copy of src: the per-CPU queues (clone.h). */
+void mp_clone(struct clone_ctx *cx, mp *dst, const mp *src);
 
 /* The queue CPU cpu picks from (the global queue unless per-CPU). */
 sched *mp_queue(struct machine *m, int cpu);

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
+
 static const char *const policy_names[PAGER_POLICY_COUNT] = {
     "fifo", "lru", "opt", "mru", "clock", "second-chance", "lfu", "nru", "rand",
 };
@@ -67,6 +69,12 @@ int pager_bits_init(pager_bits *b, uint32_t n, bool full) {
 void pager_bits_free(pager_bits *b) {
     free(b->w);
     memset(b, 0, sizeof *b);
+}
+
+void pager_bits_clone(clone_ctx *cx, pager_bits *dst, const pager_bits *src) {
+    *dst = *src;
+    size_t words = src->nlev ? src->off[src->nlev - 1] + src->len[src->nlev - 1] : 0;
+    dst->w = clone_dup(cx, src->w, words * sizeof *src->w);
 }
 
 void pager_bits_set(pager_bits *b, uint32_t i) {
@@ -363,6 +371,20 @@ void pager_free(pager *pg) {
         pager_bits_free(&pg->nru_class[c]);
     memset(pg, 0, sizeof *pg);
     pg->head = pg->tail = -1;
+}
+
+void pager_clone(clone_ctx *cx, pager *dst, const pager *src) {
+    *dst = *src;
+    dst->frames = clone_dup(cx, src->frames, src->nframes * sizeof *src->frames);
+    dst->buckets = clone_dup(cx, src->buckets, src->nbuckets * sizeof *src->buckets);
+    /* opt/lfu's heap has a slot per frame (pager_init), heap_len of them in use. */
+    dst->heap = clone_dup_part(cx, src->heap, src->heap_len * sizeof *src->heap,
+                               src->nframes * sizeof *src->heap);
+    pager_bits_clone(cx, &dst->free_set, &src->free_set);
+    for (int c = 0; c < 4; c++)
+        pager_bits_clone(cx, &dst->nru_class[c], &src->nru_class[c]);
+    dst->recent = clone_dup(cx, src->recent, src->nrecent * sizeof *src->recent);
+    dst->recent_cap = src->nrecent; /* grown again as needed */
 }
 
 /* ---- references ------------------------------------------------------------------------ */

@@ -52,6 +52,8 @@
 #include "event.h"
 #include "rng.h"
 
+struct clone_ctx;
+
 #define PAGER_MAX_FRAMES 1048576u
 #define PAGER_NEVER      UINT64_MAX
 #define PAGER_NRU_PERIOD 8u          /* default ticks between reference-bit clears */
@@ -160,6 +162,8 @@ typedef struct pager_result {
  * pager_free, but pager_free is harmless). */
 int pager_init(pager *pg, pager_policy policy, uint32_t nframes, uint32_t nru_period);
 void pager_free(pager *pg);
+/* Makes *dst a deep copy of src (clone.h). */
+void pager_clone(struct clone_ctx *cx, pager *dst, const pager *src);
 
 /* A reference by page: a hit if resident, else a fault (pager_fault). Emits
  * EV_MEM_HIT or the fault's events to log (may be NULL). r: needed by rand. */
@@ -211,6 +215,7 @@ const pager *paging_mode_pager(const struct machine *m);
 /* The bitmap tree (exposed for tests). */
 int pager_bits_init(pager_bits *b, uint32_t n, bool full);
 void pager_bits_free(pager_bits *b);
+void pager_bits_clone(struct clone_ctx *cx, pager_bits *dst, const pager_bits *src);
 void pager_bits_set(pager_bits *b, uint32_t i);
 void pager_bits_clear(pager_bits *b, uint32_t i);
 bool pager_bits_has(const pager_bits *b, uint32_t i);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
 #include "machine.h"
 #include "pager.h"
 #include "report.h"
@@ -137,6 +138,20 @@ static void paging_state(const void *self, const machine *m, cJSON *out) {
     substate_pager(&s->pg, out);
 }
 
+static void *paging_clone(const void *self, clone_ctx *cx) {
+    const paging_mode *s = self;
+    paging_mode *d = clone_dup(cx, s, sizeof *s);
+    if (!d)
+        return NULL;
+    pager_clone(cx, &d->pg, &s->pg);
+    d->pages = clone_dup(cx, s->pages, s->n * sizeof *s->pages);
+    d->writes = clone_dup(cx, s->writes, s->n * sizeof *s->writes);
+    size_t n = s->n ? s->n : 1; /* as paging_mode_attach allocates them */
+    d->next = clone_dup(cx, s->next, n * sizeof *s->next);
+    d->recs = clone_dup(cx, s->recs, n * sizeof *s->recs);
+    return d;
+}
+
 static const subsys_ops paging_ops = {
     .mode = MODE_PAGING,
     .step = paging_step,
@@ -144,6 +159,7 @@ static const subsys_ops paging_ops = {
     .report = paging_report,
     .state = paging_state,
     .destroy = paging_destroy,
+    .clone = paging_clone,
 };
 
 int paging_mode_attach(machine *m, pager_policy policy, uint32_t frames, uint32_t nru_period,

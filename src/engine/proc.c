@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "clone.h"
 #include "machine.h"
 
 static const char *const state_names[PROC_STATE_COUNT] = {
@@ -132,4 +133,9 @@ int proc_event_format(const machine *m, const event *ev, char *buf, size_t n) {
                             who, (long long)ev->a, ev->cpu, (long long)ev->b, (long long)ev->c);
         default: return snprintf(buf, n, "process event %u", (unsigned)ev->kind);
     }
+}
+
+void prog_clone(clone_ctx *cx, program *dst, const program *src) {
+    *dst = *src;
+    dst->steps = clone_dup(cx, src->steps, src->nsteps * sizeof *src->steps);
 }

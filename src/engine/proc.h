@@ -13,6 +13,7 @@
 
 #include "event.h"
 
+struct clone_ctx;
 struct machine;
 
 typedef enum proc_state {
@@ -66,6 +67,9 @@ typedef struct program {
     prog_step *steps; /* owned */
     uint32_t nsteps;
 } program;
+
+/* Makes *dst a deep copy of src, its steps included (clone.h). */
+void prog_clone(struct clone_ctx *cx, program *dst, const program *src);
 
 #define PROC_NAME_MAX PROG_NAME_MAX
 typedef struct proc {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
 #include "machine.h"
 #include "resmgr_int.h"
 
@@ -82,6 +83,22 @@ void resmgr_destroy(resmgr *r) {
     free(r->wake);
     free(r->scratch);
     free(r);
+}
+
+resmgr *resmgr_clone(clone_ctx *cx, const resmgr *r) {
+    resmgr *d = clone_dup(cx, r, sizeof *r); /* the snapshot is held by value */
+    if (!d)
+        return NULL;
+    d->procs = clone_dup(cx, r->procs, r->nprocs * sizeof *r->procs);
+    /* The lists as far as they are in use (rm_push_pid grows them again). */
+    d->waiters = clone_dup(cx, r->waiters, r->nwaiters * sizeof *r->waiters);
+    d->waiters_cap = r->nwaiters;
+    /* The wake list is wake[wake_head .. nwake): a prefix of nwake is set. */
+    d->wake = clone_dup(cx, r->wake, r->nwake * sizeof *r->wake);
+    d->wake_cap = r->nwake;
+    /* A workspace, but copied: a copy's bytes are the original's. */
+    d->scratch = clone_dup(cx, r->scratch, sizeof *r->scratch);
+    return d;
 }
 
 int resmgr_add(machine *m, const char *name, rm_kind kind, int32_t count) {

@@ -88,6 +88,7 @@
 
 struct machine;
 struct cJSON;
+struct clone_ctx;
 
 #define RM_NAME_MAX      16
 #define RM_MAX_GRANTS    32 /* acquisitions remembered per process, for rollback */
@@ -244,6 +245,8 @@ void resmgr_config_default(resmgr_config *c); /* detect every tick, nothing else
 /* Gives m a resource manager (replacing any). cfg NULL: defaults. Returns it, or NULL on ENOMEM. */
 resmgr *resmgr_attach(struct machine *m, const resmgr_config *cfg);
 void resmgr_destroy(resmgr *r);
+/* A deep copy of r (clone.h); NULL when r is NULL or memory ran out. */
+resmgr *resmgr_clone(struct clone_ctx *cx, const resmgr *r);
 /* A new type: a mutex (count ignored: 1), a pool of count instances, a
  * semaphore of initial value count. Returns its index (its rank), or -1 when
  * there are DL_MAX_RES already, count is out of [0, DL_MAX_VALUE] or no manager. */

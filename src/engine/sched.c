@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
 #include "machine.h"
 
 static const char *const policy_names[SCHED_POLICY_COUNT] = {
@@ -246,6 +247,16 @@ void sched_free(sched *s) {
     free(s->heap);
     free(s->fen);
     memset(s, 0, sizeof *s);
+}
+
+void sched_clone(clone_ctx *cx, sched *dst, const sched *src) {
+    *dst = *src;
+    for (int i = 0; i < SCHED_MAX_LEVELS; i++) /* rings: every slot may be in use */
+        dst->q[i].buf = clone_dup(cx, src->q[i].buf, src->q[i].cap * sizeof *src->q[i].buf);
+    dst->heap = clone_dup(cx, src->heap, src->heap_len * sizeof *src->heap);
+    dst->heap_cap = src->heap_len; /* heap_push grows it again */
+    /* The tree is 1-based: fen_cap + 1 words, all of them set. */
+    dst->fen = src->fen ? clone_dup(cx, src->fen, (src->fen_cap + 1) * sizeof *src->fen) : NULL;
 }
 
 int32_t sched_levels(const sched *s) {

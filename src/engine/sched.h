@@ -18,6 +18,7 @@
 
 #include "proc.h"
 
+struct clone_ctx;
 struct machine;
 
 #define SCHED_MAX_LEVELS 16
@@ -87,6 +88,8 @@ void sched_config_default(sched_config *c, sched_policy p);
 
 int sched_init(sched *s, const sched_config *cfg);
 void sched_free(sched *s);
+/* Makes *dst a deep copy of src: its queues, heap and tree (clone.h). */
+void sched_clone(struct clone_ctx *cx, sched *dst, const sched *src);
 
 /* Sets level, slice and allotment for a process that has never been queued. */
 void sched_admit(sched *s, proc *p);

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
+
 static uint32_t slot(const tlb *t, uint32_t pid, uint64_t vpn) {
     uint64_t h = vpn * 0x9e3779b97f4a7c15ULL ^ (uint64_t)pid * 0xc2b2ae3d27d4eb4fULL;
     h ^= h >> 29;
@@ -40,6 +42,12 @@ void tlb_free(tlb *t) {
     free(t->buckets);
     memset(t, 0, sizeof *t);
     t->lru = t->mru = t->free_head = -1;
+}
+
+void tlb_clone(clone_ctx *cx, tlb *dst, const tlb *src) {
+    *dst = *src;
+    dst->e = clone_dup(cx, src->e, src->cap * sizeof *src->e);
+    dst->buckets = clone_dup(cx, src->buckets, src->nbuckets * sizeof *src->buckets);
 }
 
 static int32_t find(const tlb *t, uint32_t pid, uint64_t vpn) {

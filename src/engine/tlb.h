@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct clone_ctx;
+
 #define TLB_MAX_ENTRIES 4096u
 
 typedef struct tlb_entry {
@@ -38,6 +40,8 @@ typedef struct tlb {
 /* entries in 0..TLB_MAX_ENTRIES. Returns 0, or -1 (bad size, ENOMEM). */
 int tlb_init(tlb *t, uint32_t entries);
 void tlb_free(tlb *t);
+/* Makes *dst a deep copy of src (clone.h). */
+void tlb_clone(struct clone_ctx *cx, tlb *dst, const tlb *src);
 
 /* A hit makes the entry the most recently used and counts a hit; a miss counts
  * a miss (neither is counted without a TLB). */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
 #include "machine.h"
 #include "mmu.h"
 #include "report.h"
@@ -139,6 +140,21 @@ static void translate_state(const void *self, const machine *m, cJSON *out) {
     substate_tlb(&s->tl, cJSON_AddObjectToObject(out, "tlb"));
 }
 
+static void *translate_clone(const void *self, clone_ctx *cx) {
+    const translate_mode *s = self;
+    translate_mode *d = clone_dup(cx, s, sizeof *s);
+    if (!d)
+        return NULL;
+    mmu_clone(cx, &d->mm, &s->mm);
+    tlb_clone(cx, &d->tl, &s->tl);
+    d->addrs = clone_dup(cx, s->addrs, s->n * sizeof *s->addrs);
+    d->writes = clone_dup(cx, s->writes, s->n * sizeof *s->writes);
+    size_t n = s->n ? s->n : 1; /* as translate_mode_attach allocates them */
+    d->next = clone_dup(cx, s->next, n * sizeof *s->next);
+    d->recs = clone_dup(cx, s->recs, n * sizeof *s->recs);
+    return d;
+}
+
 static const subsys_ops translate_ops = {
     .mode = MODE_TRANSLATE,
     .step = translate_step,
@@ -146,6 +162,7 @@ static const subsys_ops translate_ops = {
     .report = translate_report,
     .state = translate_state,
     .destroy = translate_destroy,
+    .clone = translate_clone,
 };
 
 int translate_mode_attach(machine *m, const translate_config *cfg, uint32_t *addrs, uint8_t *writes,

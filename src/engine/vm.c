@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
 #include "mcache.h"
 
 #define VM_MAX_SERVICE 1000000u /* largest fault or write-back time, ticks */
@@ -85,6 +86,42 @@ void vm_destroy(vm *v) {
     free(v->waiters);
     free(v->locals);
     free(v);
+}
+
+static void proc_clone(clone_ctx *cx, vm_proc *dst, const vm_proc *src) {
+    *dst = *src;
+    if (src->pg) { /* local replacement: its own pager, a slot per frame it was given */
+        dst->pg = clone_zalloc(cx, sizeof *dst->pg);
+        if (dst->pg)
+            pager_clone(cx, dst->pg, src->pg);
+        dst->slot_frame =
+            clone_dup(cx, src->slot_frame, src->pg->nframes * sizeof *src->slot_frame);
+    }
+    dst->wring = clone_dup(cx, src->wring, src->wcap * sizeof *src->wring); /* a ring */
+    dst->future = clone_dup(cx, src->future, src->nfuture * sizeof *src->future);
+}
+
+vm *vm_clone(clone_ctx *cx, const vm *v) {
+    vm *d = clone_dup(cx, v, sizeof *v);
+    if (!d)
+        return NULL;
+    mmu_clone(cx, &d->mm, &v->mm);
+    pager_clone(cx, &d->gpg, &v->gpg);
+    pager_bits_clone(cx, &d->free, &v->free);
+    d->frame_pid = clone_dup(cx, v->frame_pid, v->cfg.frames * sizeof *v->frame_pid);
+    d->frame_slot = clone_dup(cx, v->frame_slot, v->cfg.frames * sizeof *v->frame_slot);
+    d->models = clone_dup(cx, v->models, v->nmodels * sizeof *v->models);
+    d->procs = clone_dup(cx, v->procs, v->nprocs * sizeof *v->procs);
+    for (uint32_t i = 0; d->procs && i < v->nprocs; i++)
+        proc_clone(cx, &d->procs[i], &v->procs[i]);
+    d->waiters = clone_dup(cx, v->waiters, v->nwaiters * sizeof *v->waiters);
+    d->waiters_cap = v->nwaiters; /* lists as far as in use: grow_pids grows them again */
+    d->locals = clone_dup(cx, v->locals, v->nlocals * sizeof *v->locals);
+    d->locals_cap = v->nlocals;
+    for (int c = 0; c < MACHINE_MAX_CPUS; c++)
+        tlb_clone(cx, &d->cpu[c].tl, &v->cpu[c].tl);
+    vm_ws_clone(cx, &d->ws, &v->ws);
+    return d;
 }
 
 int vm_attach(machine *m, const vm_config *cfg, char *err, size_t errlen) {

@@ -270,6 +270,8 @@ int vm_attach(machine *m, const vm_config *cfg, char *err, size_t errlen);
  * memory). Returns 0, or -1 with a message in err. */
 int vm_set_model(machine *m, uint32_t prog, const vm_model *md, char *err, size_t errlen);
 void vm_destroy(vm *v);
+/* A deep copy of v (clone.h); NULL when v is NULL or memory ran out. */
+vm *vm_clone(struct clone_ctx *cx, const vm *v);
 /* Adds a shared segment (before the machine's first tick). Returns its index,
  * or -1 with a message in err (bad range, an overlap, too few frames, more
  * than VM_MAX_SHARED). */
@@ -374,6 +376,7 @@ void vm_report(const machine *m, struct cJSON *out, bool summary);
  * completed reference of pid (faulted: it needed a page-in); vm_ws_drop
  * empties pid's window. */
 void vm_ws_free(vm_ws *w);
+void vm_ws_clone(struct clone_ctx *cx, vm_ws *dst, const vm_ws *src);
 void vm_ws_note(vm *v, vm_proc *vp, int32_t pid, uint32_t vpn, bool faulted);
 void vm_ws_drop(vm *v, vm_proc *vp, int32_t pid);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clone.h"
 #include "vm.h"
 
 static uint32_t ws_slot(const vm_ws *w, uint64_t key) {
@@ -20,6 +21,12 @@ void vm_ws_free(vm_ws *w) {
     free(w->buckets);
     memset(w, 0, sizeof *w);
     w->free_node = -1;
+}
+
+void vm_ws_clone(clone_ctx *cx, vm_ws *dst, const vm_ws *src) {
+    *dst = *src; /* every node is set: in use or on the free list */
+    dst->node = clone_dup(cx, src->node, src->node_cap * sizeof *src->node);
+    dst->buckets = clone_dup(cx, src->buckets, src->nbuckets * sizeof *src->buckets);
 }
 
 /* Doubles the hash, rehashing every live node. */
