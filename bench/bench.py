@@ -170,6 +170,43 @@ def tui_bench(tickos, args, steps=40):
     return first_ms, first_bytes, lat[len(lat) // 2], sizes[len(sizes) // 2]
 
 
+def tui_back(tickos, args, ticks, steps=10):
+    """Step back in the TUI on a 200x60 pty opened at tick `ticks` (--ticks):
+    returns (ms from the first b to the last byte of its frame: no copy of the
+    machine exists yet, so it replays from tick 0 and takes copies on the way;
+    the median ms of the next `steps` b presses, which start from those copies;
+    ms of a g back by 10,000 ticks)."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, 200, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", LINES="60", COLUMNS="200")
+    p = subprocess.Popen([tickos] + args + ["--ticks", str(ticks)], stdin=slave, stdout=slave,
+                         stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+
+    def key(k, quiet=0.08):
+        t = time.perf_counter()
+        os.write(master, k)
+        n, last = read_burst(master, quiet, 60)
+        if last is None:
+            raise RuntimeError("no frame after %r" % k)
+        return (last - t) * 1000
+
+    try:
+        read_burst(master, 0.25, 60)
+        cold = key(b"b", 0.3)
+        warm = sorted(key(b"b") for _ in range(steps))
+        far = key(b"g%d\r" % (ticks - steps - 1 - 10000), 0.3)
+        os.write(master, b"q")
+        read_burst(master, 0.1, 2)
+        p.wait(timeout=5)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+        os.close(master)
+    return cold, warm[len(warm) // 2], far
+
+
 def tui_running(tickos, args, seconds=1.0):
     """The TUI running at its top speed (1,000 ticks/s) on a 200x60 pty:
     returns (ms from a key, '6', to the first byte of the screen it asks for,
@@ -359,6 +396,17 @@ def main():
         running = None
         log("  tui running: not measured: %s" % e)
 
+    back = []
+    for label, args, ticks in (("sched mlfq, 1,000 jobs, at tick 1,000,000",
+                                ["sched", "--policy", "mlfq", "--jobs", jobs], 1000000),
+                               ("full machine, 1,000 processes, at tick 12,000", [full], 12000)):
+        try:
+            back.append((label,) + tui_back(tickos, args, ticks))
+            log("  tui back, %s: first b %.0f ms, then %.1f ms per b, 10,000 back %.0f ms"
+                % back[-1])
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
+            log("  tui back, %s: not measured: %s" % (label, e))
+
     # peers
     peers = []
     ostep = os.environ.get("OSTEP_HOMEWORK", "")
@@ -401,7 +449,7 @@ def main():
     else:
         peers.append("OSTEP paging-policy.py: not installed either, so no peer figure.")
 
-    write_results(rows, floors, tui, growth_ok, rss1, rss10, peers, running)
+    write_results(rows, floors, tui, growth_ok, rss1, rss10, peers, running, back)
 
 
 def machine_line():
@@ -419,7 +467,7 @@ def machine_line():
                                             text=True).stdout.splitlines()[0])
 
 
-def write_results(rows, floors, tui, growth_ok, rss1, rss10, peers, running):
+def write_results(rows, floors, tui, growth_ok, rss1, rss10, peers, running, back):
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["| benchmark | time | floor | ratio | target | met | peak RSS | notes |",
              "|---|---:|---:|---:|---:|---|---:|---|"]
@@ -444,6 +492,10 @@ def write_results(rows, floors, tui, growth_ok, rss1, rss10, peers, running):
                          lat, "?" if frame is None else "%.0f" % frame,
                          "yes" if frame is not None and lat <= frame + 2 else "**no**",
                          "?" if per_tick is None else "%.0f" % per_tick))
+    for label, cold, warm, far in back:
+        lines.append("| TUI step back (b), %s | %.1f ms | | | | | | the first b (replay from 0, "
+                     "copies taken on the way) %.0f ms; g 10,000 ticks back %.0f ms |" % (
+                         label, warm, cold, far))
     growth = ("no per-tick growth: peak RSS %s at 1,000,000 ticks, %s at 10,000,000 (target: "
               "within 25%% + 1 MiB): %s" % (fmt_kb(rss1), fmt_kb(rss10),
                                             "yes" if growth_ok else "**no**"))

@@ -107,10 +107,12 @@ typedef struct words {
     char **argv;
     bool record;
     scenario_source s;
+    int builds; /* machines built from it */
 } words;
 
 static machine *words_build(void *ctx) {
     words *w = ctx;
+    w->builds++;
     if (!w->s.scenario) {
         cli_common c;
         cli_error err = {0};
@@ -136,11 +138,11 @@ static void words_free(words *w) {
 static char *lottery_argv[] = {"--policy", "lottery", "--jobs",    "0,30,5:2,40,0:5,50,7",
                                "--iotime", "3",       "--tickets", "10,20,30",
                                NULL};
-static words lottery = {"sched", 8, lottery_argv, false, {0}};
+static words lottery = {"sched", 8, lottery_argv, false, {0}, 0};
 
 /* Two long jobs for going far back. */
 static char *long_argv[] = {"--policy", "rr", "--quantum", "3", "--lengths", "20000,20000", NULL};
-static words long_jobs = {"sched", 6, long_argv, false, {0}};
+static words long_jobs = {"sched", 6, long_argv, false, {0}, 0};
 
 static machine *built_at(words *src, uint64_t ticks) {
     machine *m = words_build(src);
@@ -213,11 +215,16 @@ static void test_far_back(void **state) {
 }
 
 /* Commands are replayed at their ticks; a new command in the past drops the
- * ones after it. Lottery: kill P1 at 5, rr from 8, inject a cpu-bound at 12. */
-static void test_commands_replayed(void **state) {
-    (void)state;
+ * ones after it (and the copies of the machine after it). Lottery: kill P1 at
+ * 5, rr from 8, inject a cpu-bound at 12. every: ticks between copies (0: the
+ * default, which leaves this short run without any). */
+static void commands_replayed(uint64_t every) {
     ctl c;
     start(&c, &lottery);
+    if (every) {
+        c.snaps.adapt = false;
+        c.snaps.every = every;
+    }
     ctl_advance(&c, 5);
     machine_cmd kill = {.kind = CMD_KILL, .pid = 1};
     assert_int_equal(ctl_command(&c, &kill), 0);
@@ -250,7 +257,13 @@ static void test_commands_replayed(void **state) {
     machine_cmd kill2 = {.kind = CMD_KILL, .pid = 2};
     assert_int_equal(ctl_command(&c, &kill2), 0);
     assert_int_equal(c.cmds.n, 3);
+    for (int i = 0; i < c.snaps.n; i++)
+        assert_true(c.snaps.v[i].m->tick < 10);
     ctl_advance(&c, 20);
+    uint64_t branch30 = fingerprint(c.m);
+    assert_int_equal(ctl_goto(&c, 11), 0);
+    assert_int_equal(ctl_goto(&c, 30), 0);
+    assert_int_equal(fingerprint(c.m), branch30);
     assert_int_equal(c.m->nprocs, 3);
     assert_int_equal(c.m->sched.cfg.policy, SCHED_RR);
     assert_int_equal(machine_proc(c.m, 2)->state, PROC_TERMINATED);
@@ -267,6 +280,88 @@ static void test_commands_replayed(void **state) {
     machine *fresh = built_at(&lottery, 30);
     assert_int_equal(fingerprint(c.m), fingerprint(fresh));
     machine_destroy(fresh);
+    stop(&c);
+}
+
+static void test_commands_replayed(void **state) {
+    (void)state;
+    commands_replayed(0);
+}
+
+/* The same with a copy of the machine every 2 ticks. */
+static void test_commands_replayed_from_copies(void **state) {
+    (void)state;
+    commands_replayed(2);
+}
+
+/* ---- copies of the machine (snaps.h) --------------------------------------- */
+
+/* Going back starts from a copy, not from tick 0: from 12,000 one tick and
+ * then 10,000 ticks back rebuild nothing, and each state is the one a fresh
+ * run reaches. */
+static void test_back_from_copies(void **state) {
+    (void)state;
+    ctl c;
+    start(&c, &long_jobs);
+    c.snaps.adapt = false;
+    c.snaps.every = 100;
+    assert_int_equal(ctl_advance(&c, 12000), 12000);
+    uint64_t at12000 = fingerprint(c.m);
+    assert_true(c.snaps.n > 0 && c.snaps.n <= SNAPS_MAX);
+    int builds = long_jobs.builds;
+    uint64_t back[] = {11999, 11998, 2000, 1999, 5};
+    for (size_t i = 0; i < sizeof back / sizeof back[0]; i++) {
+        assert_int_equal(ctl_goto(&c, back[i]), 0);
+        assert_int_equal(c.m->tick, back[i]);
+        if (i < 4) { /* from a copy: no rebuild */
+            assert_int_equal(long_jobs.builds, builds);
+            assert_int_equal(c.snaps.restored, i + 1);
+        } else { /* before the first copy (tick 100) only a rebuild can help */
+            assert_int_equal(long_jobs.builds, builds + 1);
+            builds++;
+        }
+        machine *fresh = built_at(&long_jobs, back[i]);
+        builds++;
+        assert_int_equal(fingerprint(c.m), fingerprint(fresh));
+        machine_destroy(fresh);
+    }
+    assert_int_equal(ctl_goto(&c, 12000), 0);
+    assert_int_equal(fingerprint(c.m), at12000);
+    stop(&c);
+}
+
+/* The copies fit SNAPS_MAX and the byte budget: the older half is thinned,
+ * recent ones stay `every` apart. */
+static void test_copies_thin_out(void **state) {
+    (void)state;
+    ctl c;
+    start(&c, &long_jobs);
+    c.snaps.adapt = false;
+    c.snaps.every = 10;
+    ctl_advance(&c, 20000);
+    const snaps *s = &c.snaps;
+    assert_true(s->n > SNAPS_MAX / 2 && s->n <= SNAPS_MAX);
+    assert_true(s->taken >= 20000 / 10);
+    size_t bytes = 0;
+    for (int i = 0; i < s->n; i++) {
+        bytes += s->v[i].bytes;
+        if (i > 0)
+            assert_true(s->v[i].m->tick > s->v[i - 1].m->tick);
+    }
+    assert_int_equal(bytes, s->bytes);
+    assert_true(s->v[s->n - 1].m->tick > 20000 - 10);
+    assert_int_equal(s->v[s->n - 1].m->tick - s->v[s->n - 2].m->tick, 10);
+    assert_true(s->v[1].m->tick - s->v[0].m->tick > 10);
+    assert_int_equal(s->v[0].m->tick, 10); /* the oldest is kept */
+
+    /* A restart forgets them; a budget of three copies keeps at most three. */
+    size_t one = s->v[0].bytes;
+    assert_int_equal(ctl_restart(&c), 0);
+    assert_int_equal(s->n, 0);
+    c.snaps.budget = 3 * one + one / 2;
+    ctl_advance(&c, 1000);
+    assert_true(s->n >= 2 && s->n <= 3);
+    assert_true(s->bytes <= c.snaps.budget);
     stop(&c);
 }
 
@@ -402,7 +497,7 @@ static void test_details_and_quick_modes(void **state) {
     stop(&c);
 
     char *argv[] = {"--policy", "fifo", "--frames", "2", "--refs", "1,2,3", NULL};
-    words paging = {"paging", 6, argv, false, {0}};
+    words paging = {"paging", 6, argv, false, {0}, 0};
     start(&c, &paging);
     /* The memory pane takes the focus first; Enter there details a frame. */
     assert_int_equal(c.vs.focus, PANE_MEMORY);
@@ -437,7 +532,7 @@ static void test_mouse(void **state) {
     (void)state;
     char *argv[] = {"--policy", "fifo", "--lengths", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1",
                     NULL};
-    words twenty = {"sched", 4, argv, false, {0}};
+    words twenty = {"sched", 4, argv, false, {0}, 0};
     ctl c;
     start(&c, &twenty);
     layout_req req;
@@ -493,6 +588,9 @@ int main(void) {
         cmocka_unit_test(test_back_and_forth_is_exact),
         cmocka_unit_test(test_far_back),
         cmocka_unit_test(test_commands_replayed),
+        cmocka_unit_test(test_commands_replayed_from_copies),
+        cmocka_unit_test(test_back_from_copies),
+        cmocka_unit_test(test_copies_thin_out),
         cmocka_unit_test(test_goto_prompt),
         cmocka_unit_test(test_kill_policy_inject_by_keys),
         cmocka_unit_test(test_details_and_quick_modes),

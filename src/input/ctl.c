@@ -46,6 +46,9 @@ void ctl_init(ctl *c, machine *m, ctl_build_fn build, void *ctx) {
     c->build_ctx = ctx;
     c->first_cfg = m->sched.cfg;
     history_init(&c->cmds, m);
+    snaps_init(&c->snaps);
+    snaps_clear(&c->snaps, m->tick);
+    snaps_init(&c->cmp_snaps);
     c->speed_idx = CTL_DEFAULT_SPEED;
     c->vs.paused = true;
     c->vs.speed = speeds[CTL_DEFAULT_SPEED];
@@ -67,19 +70,27 @@ void ctl_compare_close(ctl *c) {
     c->cmp = NULL;
     c->vs.cmp = NULL;
     c->vs.cmp_label[0] = '\0';
+    snaps_clear(&c->cmp_snaps, 0);
 }
 
-/* The compared machine at tick t again: forward by ticking, back by
- * replaying its own scenario and commands. */
+/* Ticks m once and notes the new tick in s (a copy every so often). */
+static void tick_noted(machine *m, snaps *s) {
+    double t0 = snaps_clock();
+    machine_tick(m);
+    snaps_note(s, m, snaps_clock() - t0);
+}
+
+/* The compared machine at tick t again: forward by ticking, back from one of
+ * its copies or by replaying its own scenario and commands. */
 static void compare_follow(ctl *c, uint64_t t) {
     if (!c->cmp)
         return;
     if (t < c->cmp->tick) {
         cli_common cc;
         cli_error err = {0};
-        machine *fresh = NULL;
+        machine *fresh = snaps_restore(&c->cmp_snaps, t);
         cli_common_default(&cc);
-        if (scenario_replay(c->cmp, t, &cc, &fresh, &err) != 0) {
+        if (!fresh && scenario_replay(c->cmp, t, &cc, &fresh, &err) != 0) {
             ctl_say(c, true, "compare: %s", err.msg);
             ctl_compare_close(c);
             return;
@@ -89,12 +100,14 @@ static void compare_follow(ctl *c, uint64_t t) {
         c->vs.cmp = fresh;
     }
     while (c->cmp->tick < t && !machine_done(c->cmp))
-        machine_tick(c->cmp);
+        tick_noted(c->cmp, &c->cmp_snaps);
 }
 
 void ctl_free(ctl *c) {
     ctl_compare_close(c);
     history_free(&c->cmds);
+    snaps_free(&c->snaps);
+    snaps_free(&c->cmp_snaps);
     if (c->has_quiz)
         quiz_free(&c->quiz);
     cJSON_Delete(c->loaded.scenario);
@@ -107,6 +120,7 @@ void ctl_adopt(ctl *c, machine *m2) {
     c->m = m2;
     history_free(&c->cmds);
     history_init(&c->cmds, m2);
+    snaps_clear(&c->snaps, m2->tick);
     cJSON_Delete(c->loaded.scenario);
     c->loaded = (scenario_source){cJSON_Duplicate(m2->scenario, true), m2->seed, m2->record};
     c->build = c->loaded.scenario ? scenario_source_build : NULL;
@@ -199,8 +213,10 @@ unsigned ctl_key(ctl *c, int key) {
 uint64_t ctl_advance(ctl *c, uint64_t n) {
     uint64_t done = 0;
     while (done < n && !machine_done(c->m)) {
+        double t0 = snaps_clock();
         machine_tick(c->m);
         history_catch_up(&c->cmds, c->m);
+        snaps_note(&c->snaps, c->m, snaps_clock() - t0);
         done++;
         if (c->cmp)
             compare_follow(c, c->m->tick);
@@ -237,12 +253,16 @@ int ctl_goto(ctl *c, uint64_t t) {
         ctl_advance(c, t - c->m->tick);
         return 0;
     }
-    machine *fresh = rebuild(c);
-    if (!fresh)
+    machine *fresh = snaps_restore(&c->snaps, t);
+    if (fresh)
+        history_seek(&c->cmds, fresh->tick);
+    else if (!(fresh = rebuild(c)))
         return -1;
     while (fresh->tick < t && !machine_done(fresh)) {
+        double t0 = snaps_clock();
         machine_tick(fresh);
         history_catch_up(&c->cmds, fresh);
+        snaps_note(&c->snaps, fresh, snaps_clock() - t0);
     }
     replace(c, fresh);
     compare_follow(c, c->m->tick);
@@ -259,6 +279,7 @@ int ctl_restart(ctl *c) {
         return -1;
     }
     replace(c, fresh);
+    snaps_clear(&c->snaps, 0);
     c->changes = 0;
     ctl_compare_close(c);
     return 0;
@@ -266,7 +287,9 @@ int ctl_restart(ctl *c) {
 
 int64_t ctl_command(ctl *c, const machine_cmd *cm) {
     int64_t r = history_do(&c->cmds, c->m, cm);
-    if (r >= 0)
+    if (r >= 0) {
         c->changes++;
+        snaps_drop_from(&c->snaps, c->m->tick); /* copies of the old branch */
+    }
     return r;
 }

@@ -4,8 +4,10 @@
  * machine: ticks, commands (kill, policy, inject) and time travel.
  *
  * Time travel is exact by deterministic replay: the controller keeps the log
- * of commands (history.h) and a way to build the machine at tick 0 again;
- * going to an earlier tick rebuilds and replays. The machine it points at is
+ * of commands (history.h), copies of the machine taken as the clock moves
+ * (snaps.h) and a way to build the machine at tick 0 again; going to an
+ * earlier tick starts from the newest copy before it (or a rebuild) and
+ * replays. The machine it points at is
  * replaced then, so callers read c->m afresh after every action. */
 #ifndef TICKOS_CTL_H
 #define TICKOS_CTL_H
@@ -19,6 +21,7 @@
 #include "machine.h"
 #include "quiz.h"
 #include "scenario.h"
+#include "snaps.h"
 #include "view.h"
 
 #define CTL_SPEEDS        10
@@ -34,6 +37,7 @@ typedef struct ctl {
     void *build_ctx;
     sched_config first_cfg; /* the scenario's own scheduler, offered again by p */
     history cmds;
+    snaps snaps;   /* copies of m for going back */
     view_state vs; /* what the views are given */
     int speed_idx;
     bool quit;
@@ -54,6 +58,7 @@ typedef struct ctl {
     /* Compare (c): the forked machine (owned; also in vs.cmp), stepped with
      * the main one, and rebuilt by replay when going back. */
     machine *cmp;
+    snaps cmp_snaps;
 } ctl;
 
 /* Paused, at the default speed, on the overview with the process table (or

@@ -71,3 +71,15 @@ void history_catch_up(history *h, machine *m) {
 void history_rewind(history *h) {
     h->next = 0;
 }
+
+void history_seek(history *h, uint64_t t) {
+    size_t lo = 0, hi = h->n; /* the first command after t: ticks ascend */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h->v[mid].tick <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    h->next = lo;
+}

@@ -2,8 +2,9 @@
  * for the TUI's time travel.
  *
  * The machine is deterministic, so (the machine at tick 0, this list) fixes
- * every later state: going back to tick t rebuilds the machine and replays t
- * ticks, re-applying each command when the replay reaches its tick. A command
+ * every later state: going back to tick t starts from a copy of the machine
+ * at an earlier tick (snaps.h), or rebuilds it at tick 0, and replays the
+ * ticks up to t, re-applying each command when the replay reaches its tick. A command
  * counts as part of its tick: the state shown at tick t is after the commands
  * given at t. Commands past the current point stay in the list (so stepping
  * forward again redoes them) until a new command is given there, which drops
@@ -39,5 +40,8 @@ int64_t history_do(history *h, machine *m, const machine_cmd *c);
 void history_catch_up(history *h, machine *m);
 /* Back to the start, for a replay on a fresh machine. */
 void history_rewind(history *h);
+/* To just after tick t, for a replay from a copy of the machine at t (which
+ * has had the commands of t). */
+void history_seek(history *h, uint64_t t);
 
 #endif
