@@ -66,11 +66,11 @@ static void add_memory(inject_form *in, form *f) {
     if (!fd)
         return;
     in->mem = f->nfields - 1;
-    form_choice(fd, "as the program", "its own references (a template makes none)");
+    form_choice(fd, "as the program", "its own, if it has one");
     for (size_t i = 0; i < inject_presets_count(); i++)
         form_choice(fd, inject_preset_at(i)->name, inject_preset_at(i)->about);
     in->pages = text_field(f, "pages", "", 6,
-                           keep(in, "empty: the behaviour's size; 1 to %d", INJECT_FORM_PAGES_MAX));
+                           keep(in, "1 to %d (empty: the behaviour's)", INJECT_FORM_PAGES_MAX));
 }
 
 static void add_resources(inject_form *in, form *f, const resmgr *r) {
@@ -87,8 +87,8 @@ static void add_resources(inject_form *in, form *f, const resmgr *r) {
                                                 : keep(in, "a semaphore, value %d now", t->avail);
         form_choice(fd, keep(in, "%s", t->name), note);
     }
-    in->count = text_field(f, "count", "1", 6, "how many it takes (a mutex: 1)");
-    in->hold = text_field(f, "hold", "5", 6, "ticks of CPU it holds them, then gives back");
+    in->count = text_field(f, "count", "1", 6, "how many (a mutex: 1)");
+    in->hold = text_field(f, "hold", "5", 6, "ticks of CPU it holds them");
 }
 
 unsigned act_inject(ctl *c) {
@@ -105,7 +105,7 @@ unsigned act_inject(ctl *c) {
     form_field *pf = form_add_choice(f, "program", false);
     in->prog = f->nfields - 1;
     add_programs(in, pf, m);
-    in->prio = text_field(f, "priority", "0", 6, "0 to 7, higher runs first (prio policy)");
+    in->prio = text_field(f, "priority", "0", 6, "0 to 7, higher runs first (prio)");
     if (m->vm)
         add_memory(in, f);
     if (m->res)

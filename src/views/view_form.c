@@ -64,7 +64,7 @@ static const char *footer(const form *f) {
         case FORM_COMPARE: return "Up/Down choose; Enter forks the machine; Esc cancels";
         case FORM_QUESTION: return "Type your answer; Enter checks it; Esc skips the question";
         case FORM_ANSWERED: return "Enter or Esc: back to the simulation";
-        default: return "Tab next field; Left/Right choose; Enter injects; Esc cancels";
+        default: return "Tab field, Left/Right choose, Enter injects, Esc cancels";
     }
 }
 
@@ -119,6 +119,9 @@ void view_form(WINDOW *w, const view_state *vs, const theme *th) {
         if (fd->type == FIELD_TEXT) {
             /* The end of a text longer than its box, where the typing is. */
             int bw = fd->width > 0 && fd->width < TEXT_BOX_W ? fd->width : TEXT_BOX_W;
+            int half = (getmaxx(w) - x) / 2; /* narrow: room for the hint too */
+            if (bw > half && half >= 8)
+                bw = half;
             size_t room = (size_t)bw - (cur ? 1 : 0), len = strlen(fd->text);
             char box[TEXT_BOX_W + 1];
             snprintf(box, sizeof box, "%s%s", fd->text + (len > room ? len - room : 0),
