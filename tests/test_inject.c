@@ -549,13 +549,45 @@ static void test_replay_same_state(void **state) {
     machine_destroy(m);
 }
 
+/* A snapshot (machine_clone) taken after injects runs on exactly as the
+ * original: the copies' models and marks come along, and an inject given to
+ * both afterwards finds the same program. */
+static void test_clone_after_inject(void **state) {
+    (void)state;
+    machine *m = build(lab, ", \"banker\": true");
+    inject_cmd a = {.count = 2, .hold = 3};
+    snprintf(a.prog, sizeof a.prog, "worker");
+    snprintf(a.res, sizeof a.res, "tape");
+    assert_true(inject_preset_model(1, 12, INJECT_BASE, &a.mem));
+    assert_true(inject_do(m, &a, NULL, 0) > 0);
+    for (int t = 0; t < 5; t++)
+        machine_tick(m);
+    machine *c = machine_clone(m, NULL);
+    assert_non_null(c);
+    inject_cmd b = {0};
+    snprintf(b.prog, sizeof b.prog, "worker");
+    assert_int_equal(inject_do(m, &b, NULL, 0), inject_do(c, &b, NULL, 0));
+    assert_int_equal(machine_proc_c(c, 3)->prog, (uint32_t)inject_find_program(c, "worker"));
+    run_to_end(m);
+    run_to_end(c);
+    cJSON *sa = state_build(m), *sb = state_build(c);
+    char why[300] = "";
+    if (state_diff(sa, sb, why, sizeof why) != 0)
+        fail_msg("%s", why);
+    cJSON_Delete(sa);
+    cJSON_Delete(sb);
+    machine_destroy(c);
+    machine_destroy(m);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_own_program_forks), cmocka_unit_test(test_memory_behaviour),
-        cmocka_unit_test(test_own_model_kept),    cmocka_unit_test(test_resource_held),
-        cmocka_unit_test(test_banker_claims),     cmocka_unit_test(test_bad_values),
-        cmocka_unit_test(test_shared_segments),   cmocka_unit_test(test_json),
-        cmocka_unit_test(test_json_refusals),     cmocka_unit_test(test_replay_same_state),
+        cmocka_unit_test(test_own_program_forks),  cmocka_unit_test(test_memory_behaviour),
+        cmocka_unit_test(test_own_model_kept),     cmocka_unit_test(test_resource_held),
+        cmocka_unit_test(test_banker_claims),      cmocka_unit_test(test_bad_values),
+        cmocka_unit_test(test_shared_segments),    cmocka_unit_test(test_json),
+        cmocka_unit_test(test_json_refusals),      cmocka_unit_test(test_replay_same_state),
+        cmocka_unit_test(test_clone_after_inject),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
