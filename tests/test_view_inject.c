@@ -60,7 +60,7 @@ static void stop(ctl *c, scenario_source *src) {
 
 static void keys(ctl *c, const char *s) {
     for (; *s; s++)
-        ctl_key(c, *s == '\t' ? '\t' : (unsigned char)*s);
+        ctl_key(c, (unsigned char)*s);
 }
 
 /* Moves to field i (Tab from the first). */
