@@ -204,8 +204,8 @@ static int command_at(machine *m, uint64_t at) {
         case 0:
         case 3:
             c.kind = CMD_INJECT;
-            c.tmpl = (uint32_t)((m->tick + 1) % templates_count());
-            c.prio = 1;
+            c.inj.tmpl = (uint32_t)((m->tick + 1) % templates_count());
+            c.inj.prio = 1;
             break;
         case 1:
             c.kind = CMD_KILL;

@@ -468,6 +468,9 @@ static const struct {
     {"{" RR ",'memory':{},'programs':[{'name':'a','steps':['cpu "
      "1'],'memory':{'base':0,'pages':4,'locality':101}}]," PROCS "}",
      "machine.programs[0].memory.locality: out of range 0..100"},
+    {"{" RR ",'memory':{},'programs':[{'name':'a','steps':['cpu "
+     "1'],'memory':{'base':0,'pages':4,'scan':true,'phase':3}}]," PROCS "}",
+     "machine.programs[0].memory.phase: not used with \"scan\": true (it visits every page)"},
     {"{" RR ",'programs':[{'name':'a','steps':['cpu 1']}],'processes':[]}",
      "machine.processes: needs at least one item"},
     {"{" RR ",'programs':[{'name':'a','steps':['cpu 1']}],'processes':[{'program':'b'}]}",

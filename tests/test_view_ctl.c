@@ -233,8 +233,8 @@ static void commands_replayed(uint64_t every) {
     sched_config_default(&rr.cfg, SCHED_RR);
     assert_int_equal(ctl_command(&c, &rr), 0);
     ctl_advance(&c, 4);
-    machine_cmd inj = {.kind = CMD_INJECT, .tmpl = 0, .prio = 3};
-    snprintf(inj.name, sizeof inj.name, "hog");
+    machine_cmd inj = {.kind = CMD_INJECT, .inj = {.tmpl = 0, .prio = 3}};
+    snprintf(inj.inj.name, sizeof inj.inj.name, "hog");
     assert_int_equal(ctl_command(&c, &inj), 3);
     assert_int_equal(c.cmds.n, 3);
     ctl_advance(&c, 18);

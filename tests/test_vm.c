@@ -511,6 +511,31 @@ static void test_generated_streams_do_not_depend_on_the_policy(void **state) {
     assert_memory_not_equal(seen[0][0], seen[0][1], sizeof seen[0][0]); /* own generators */
 }
 
+/* A scan goes through its range page after page and starts again, every
+ * offset a multiple of 4 inside its page; writes as often as asked. */
+static void test_scan_goes_page_by_page(void **state) {
+    (void)state;
+    vm_model md = {.base = 0x10000000, .pages = 5, .hot = 5, .writes = 0, .scan = true};
+    rng r;
+    rng_seed(&r, 3);
+    vm_gen g;
+    vm_gen_seed(&g, &r);
+    for (uint32_t i = 0; i < 12; i++) {
+        uint32_t vaddr;
+        bool write;
+        vm_gen_next(&g, &md, 12, &vaddr, &write);
+        assert_int_equal((vaddr - md.base) >> 12, i % 5);
+        assert_int_equal(vaddr % 4, 0);
+        assert_false(write);
+    }
+    md.writes = 100;
+    uint32_t vaddr;
+    bool write;
+    vm_gen_next(&g, &md, 12, &vaddr, &write);
+    assert_true(write);
+    assert_int_equal((vaddr - md.base) >> 12, 12 % 5);
+}
+
 static void test_nru_clears_every_period(void **state) {
     (void)state;
     vm_config vc = config(4, 0, 0);
@@ -617,6 +642,7 @@ int main(void) {
         cmocka_unit_test(test_no_frame_to_evict_waits),
         cmocka_unit_test(test_opt_reads_the_program_ahead),
         cmocka_unit_test(test_generated_streams_do_not_depend_on_the_policy),
+        cmocka_unit_test(test_scan_goes_page_by_page),
         cmocka_unit_test(test_nru_clears_every_period),
         cmocka_unit_test(test_bad_settings_are_named),
         cmocka_unit_test(test_demo_memory_is_deterministic),

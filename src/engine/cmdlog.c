@@ -8,7 +8,6 @@
 #include "jsonv.h"
 #include "machine.h"
 #include "machine_cmd.h"
-#include "templates.h"
 
 void cmdlog_free(cmdlog *l) {
     free(l->v);
@@ -53,12 +52,7 @@ int cmd_apply(machine *m, const machine_cmd *c, char *err, size_t errlen) {
                 return -1;
             }
             return 0;
-        case CMD_INJECT:
-            if (templates_inject(m, c->tmpl, c->name, c->prio) < 0) {
-                snprintf(err, errlen, "inject at tick %llu: refused", (unsigned long long)c->tick);
-                return -1;
-            }
-            return 0;
+        case CMD_INJECT: return inject_do(m, &c->inj, err, errlen) < 0 ? -1 : 0;
         default: snprintf(err, errlen, "unknown command kind %u", c->kind); return -1;
     }
 }
@@ -90,14 +84,7 @@ cJSON *cmd_to_json(const machine_cmd *c) {
     switch ((cmd_kind)c->kind) {
         case CMD_KILL: cJSON_AddNumberToObject(j, "kill", c->pid); break;
         case CMD_SCHED: cJSON_AddItemToObject(j, "sched", sched_cfg_json(&c->cfg)); break;
-        case CMD_INJECT: {
-            cJSON *o = cJSON_AddObjectToObject(j, "inject");
-            const proc_template *t = templates_at(c->tmpl);
-            cJSON_AddStringToObject(o, "template", t ? t->name : "?");
-            cJSON_AddStringToObject(o, "name", c->name);
-            cJSON_AddNumberToObject(o, "prio", c->prio);
-            break;
-        }
+        case CMD_INJECT: cJSON_AddItemToObject(j, "inject", inject_json(&c->inj)); break;
         default: break;
     }
     return j;
@@ -158,7 +145,6 @@ static bool sched_cfg_from(jsonv *v, const cJSON *o, sched_config *cfg) {
 
 int cmd_from_json(const cJSON *j, const char *path, machine_cmd *out, char *err, size_t errlen) {
     static const char *const keys[] = {"tick", "kill", "sched", "inject", NULL};
-    static const char *const ikeys[] = {"template", "name", "prio", NULL};
     jsonv v = {.err = err, .errlen = errlen};
     jsonv_path(&v, "%s", path);
     *out = (machine_cmd){0};
@@ -185,23 +171,7 @@ int cmd_from_json(const cJSON *j, const char *path, machine_cmd *out, char *err,
         return sched_cfg_from(&v, sch, &out->cfg) ? 0 : -1;
     }
     out->kind = CMD_INJECT;
-    jsonv_path(&v, "%s.inject", path);
-    if (!jsonv_object(&v, inj, ikeys))
-        return -1;
-    const char *t = jsonv_str(&v, inj, "template", true, 32);
-    if (!t)
-        return -1;
-    int ti = templates_find(t);
-    if (ti < 0)
-        return jsonv_fail(&v, "template", "no template named \"%s\"", t), -1;
-    out->tmpl = (uint32_t)ti;
-    const char *name = jsonv_str(&v, inj, "name", false, CMD_NAME_MAX - 1);
-    if (!name && cJSON_GetObjectItemCaseSensitive(inj, "name"))
-        return -1;
-    snprintf(out->name, sizeof out->name, "%s", name ? name : "");
-    int64_t prio = 0;
-    if (!jsonv_i64(&v, inj, "prio", false, 0, 7, &prio))
-        return -1;
-    out->prio = (int32_t)prio;
-    return 0;
+    char at[64];
+    snprintf(at, sizeof at, "%s.inject", path);
+    return inject_read(&v, inj, at, &out->inj) ? 0 : -1;
 }

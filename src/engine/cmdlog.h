@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "inject.h"
 #include "sched.h"
 
 struct cJSON;
@@ -20,20 +21,16 @@ struct machine;
 typedef enum cmd_kind {
     CMD_KILL,   /* kill process pid */
     CMD_SCHED,  /* a new scheduling policy: cfg (machine_cmd.h) */
-    CMD_INJECT, /* a process running template tmpl, named name, priority prio */
+    CMD_INJECT, /* a new process: inj (inject.h) */
     CMD_KIND_COUNT
 } cmd_kind;
-
-#define CMD_NAME_MAX 24
 
 typedef struct machine_cmd {
     uint64_t tick; /* carried out before this tick runs (after the commands before it) */
     uint8_t kind;
     int32_t pid;
     sched_config cfg;
-    uint32_t tmpl;
-    int32_t prio;
-    char name[CMD_NAME_MAX]; /* "" for the template's own name */
+    inject_cmd inj;
 } machine_cmd;
 
 typedef struct cmdlog {
@@ -54,7 +51,7 @@ int cmdlog_push(cmdlog *l, const machine_cmd *c);
 int cmd_apply(struct machine *m, const machine_cmd *c, char *err, size_t errlen);
 
 /* JSON: {"tick": 12, "kill": 3}, {"tick": 5, "sched": {"policy": "rr", "quantum": [2],
- * ...}}, {"tick": 9, "inject": {"template": "io-bound", "name": "", "prio": 0}}. */
+ * ...}}, {"tick": 9, "inject": {"template": "io-bound", "name": "", "prio": 0}} (inject_json). */
 struct cJSON *cmd_to_json(const machine_cmd *c);
 /* Parses and validates one command; path names it in messages ("commands[2]").
  * Returns 0, or -1 with a message in err. */

@@ -38,15 +38,15 @@ static int demo_memory(machine *m) {
     char err[128];
     if (vm_attach(m, &vc, err, sizeof err) != 0)
         return -1;
-    /* base, pages, hot set, locality %, writes %, phase */
+    /* base, pages, hot set, locality %, writes %, phase, scan */
     static const struct {
         uint32_t prog;
         vm_model md;
     } models[] = {
-        {P_EDITOR, {0x10000000, 6, 2, 90, 50, 0}},
-        {P_CC, {0x20000000, 12, 4, 80, 30, 10}},
-        {P_WORKER, {0x30000000, 6, 2, 90, 20, 0}},
-        {P_BATCH, {0x40000000, 8, 3, 85, 60, 0}},
+        {P_EDITOR, {0x10000000, 6, 2, 90, 50, 0, false}},
+        {P_CC, {0x20000000, 12, 4, 80, 30, 10, false}},
+        {P_WORKER, {0x30000000, 6, 2, 90, 20, 0, false}},
+        {P_BATCH, {0x40000000, 8, 3, 85, 60, 0, false}},
     };
     for (size_t i = 0; i < sizeof models / sizeof *models; i++) {
         if (vm_set_model(m, models[i].prog, &models[i].md, err, sizeof err) != 0)

@@ -92,7 +92,7 @@ bool jsonv_u64(jsonv *v, const cJSON *obj, const char *key, bool required, uint6
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!it)
         return required ? jsonv_fail(v, key, "missing") : true;
-    uint64_t x;
+    uint64_t x = 0; /* set by get_int; -O3 cannot see it */
     bool neg;
     if (!get_int(v, it, key, &x, &neg))
         return false;
@@ -108,7 +108,7 @@ bool jsonv_i64(jsonv *v, const cJSON *obj, const char *key, bool required, int64
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!it)
         return required ? jsonv_fail(v, key, "missing") : true;
-    uint64_t mag;
+    uint64_t mag = 0; /* set by get_int; -O3 cannot see it */
     bool neg;
     if (!get_int(v, it, key, &mag, &neg))
         return false;

@@ -60,17 +60,19 @@ static bool prog_valid(const machine_prog *p, uint32_t nextra) {
     return true;
 }
 
-int32_t machine_inject(machine *m, const char *name, const machine_prog *prog,
-                       const machine_prog *extra, uint32_t nextra, int32_t prio) {
+int machine_inject_programs(machine *m, const machine_prog *prog, const machine_prog *extra,
+                            uint32_t nextra) {
     if (m->sub_ops || !prog_valid(prog, nextra))
         return -1;
     for (uint32_t i = 0; i < nextra; i++)
         if (!prog_valid(&extra[i], 0))
             return -1; /* a forked program forks nothing further */
     uint32_t base = m->nprogs;
-    for (uint32_t i = 0; i < nextra; i++)
+    for (uint32_t i = 0; i < nextra; i++) {
         if (machine_add_program(m, extra[i].name, extra[i].steps, extra[i].nsteps) < 0)
             return -1;
+        m->progs[base + i].injected = true;
+    }
     /* The main program's forks point at the extra programs just added. */
     prog_step *steps = malloc(prog->nsteps * sizeof *steps);
     if (!steps)
@@ -81,12 +83,24 @@ int32_t machine_inject(machine *m, const char *name, const machine_prog *prog,
             steps[i].n += base;
     int idx = machine_add_program(m, prog->name, steps, prog->nsteps);
     free(steps);
-    if (idx < 0)
+    if (idx >= 0)
+        m->progs[idx].injected = true;
+    return idx;
+}
+
+int32_t machine_inject_proc(machine *m, const char *name, uint32_t prog, int32_t prio) {
+    if (m->sub_ops)
         return -1;
-    int32_t pid = machine_add_process(m, name, (uint32_t)idx, m->tick, -1);
+    int32_t pid = machine_add_process(m, name, prog, m->tick, -1);
     if (pid < 0)
         return -1;
     machine_proc(m, pid)->prio = prio;
-    evlog_emit(&m->log, m->tick, EV_INJECT, -1, pid, idx, 0, 0);
+    evlog_emit(&m->log, m->tick, EV_INJECT, -1, pid, prog, 0, 0);
     return pid;
+}
+
+int32_t machine_inject(machine *m, const char *name, const machine_prog *prog,
+                       const machine_prog *extra, uint32_t nextra, int32_t prio) {
+    int idx = machine_inject_programs(m, prog, extra, nextra);
+    return idx < 0 ? -1 : machine_inject_proc(m, name, (uint32_t)idx, prio);
 }

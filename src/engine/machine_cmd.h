@@ -31,5 +31,11 @@ typedef struct machine_prog {
 } machine_prog;
 int32_t machine_inject(machine *m, const char *name, const machine_prog *prog,
                        const machine_prog *extra, uint32_t nextra, int32_t prio);
+/* machine_inject in two halves, for an inject that adds to the program
+ * (inject.h): the programs (marked injected), returning prog's index or -1;
+ * then a process of any program, returning its pid or -1. */
+int machine_inject_programs(machine *m, const machine_prog *prog, const machine_prog *extra,
+                            uint32_t nextra);
+int32_t machine_inject_proc(machine *m, const char *name, uint32_t prog, int32_t prio);
 
 #endif

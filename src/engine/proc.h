@@ -66,6 +66,7 @@ typedef struct program {
     char name[PROG_NAME_MAX];
     prog_step *steps; /* owned */
     uint32_t nsteps;
+    bool injected; /* added by an inject (inject.h), not one of the scenario's own */
 } program;
 
 /* Makes *dst a deep copy of src, its steps included (clone.h). */

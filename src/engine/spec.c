@@ -232,32 +232,15 @@ static bool read_memory(build *b, const cJSON *mo, vm_config *c) {
 }
 
 static bool read_model(build *b, const cJSON *mo, uint32_t prog) {
-    static const char *const keys[] = {"base", "pages", "hot", "locality", "writes", "phase", NULL};
     jsonv *v = &b->v;
     jsonv_path(v, "machine.programs[%u].memory", prog);
-    if (!jsonv_object(v, mo, keys))
-        return false;
+    if (!cJSON_IsObject(mo))
+        return jsonv_object(v, mo, NULL);
     if (!b->has_memory)
         return jsonv_fail(v, NULL, "a memory model needs the machine's memory (machine.memory)");
-    uint64_t base = 0, pages = 0, hot = 0, loc = 100, wr = 0, phase = 0;
-    uint64_t max_pages = (1ULL << MMU_ADDR_BITS) / b->page_size;
-    if (!jsonv_u64(v, mo, "base", true, 0, UINT32_MAX, &base) ||
-        !jsonv_u64(v, mo, "pages", true, 1, max_pages, &pages))
+    vm_model md;
+    if (!vm_model_read(v, mo, b->page_size, &md))
         return false;
-    hot = pages;
-    if (!jsonv_u64(v, mo, "hot", false, 1, pages, &hot) ||
-        !jsonv_u64(v, mo, "locality", false, 0, 100, &loc) ||
-        !jsonv_u64(v, mo, "writes", false, 0, 100, &wr) ||
-        !jsonv_u64(v, mo, "phase", false, 0, UINT32_MAX, &phase))
-        return false;
-    if (base % b->page_size)
-        return jsonv_fail(v, "base", "0x%llx is not a multiple of the page size %u",
-                          (unsigned long long)base, b->page_size);
-    if (base + pages * b->page_size > (1ULL << MMU_ADDR_BITS))
-        return jsonv_fail(v, "pages", "the range 0x%llx + %llu pages runs past 4 GiB",
-                          (unsigned long long)base, (unsigned long long)pages);
-    vm_model md = {(uint32_t)base, (uint32_t)pages, (uint32_t)hot,
-                   (uint32_t)loc,  (uint32_t)wr,    (uint32_t)phase};
     char why[160];
     if (vm_set_model(b->m, prog, &md, why, sizeof why) != 0)
         return jsonv_fail(v, NULL, "%s", why);

@@ -18,7 +18,7 @@
  *    "shared": [{"name": "buf", "base": "0x70000000", "pages": 1}],
  *    "programs": [{"name": "phil", "steps": ["acquire fork0", "cpu 2", ...],
  *                  "memory": {"base": "0x400000", "pages": 16, "hot": 4,
- *                             "locality": 90, "writes": 20, "phase": 0}}],
+ *                             "locality": 90, "writes": 20, "phase": 0, "scan": false}}],
  *    "processes": [{"program": "phil", "name": "phil0", "arrival": 0,
  *                   "prio": 0, "tickets": 100}],
  *    "init": false}

@@ -234,7 +234,8 @@ void substate_res(const resmgr *r, uint32_t pid_base, cJSON *out) {
         cJSON_AddItemToArray(procs, o);
     }
     cJSON_AddItemToObject(out, "waiters", ints((int)r->nwaiters, r->waiters));
-    cJSON_AddItemToObject(out, "wake",
-                          ints((int)(r->nwake - r->wake_head), r->wake + r->wake_head));
+    /* wake is NULL until the first grant to a waiter: no offset on NULL. */
+    cJSON_AddItemToObject(
+        out, "wake", ints((int)(r->nwake - r->wake_head), r->wake ? r->wake + r->wake_head : NULL));
     cJSON_AddItemToObject(out, "detections", jsonv_make_u64(r->serial));
 }

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "machine_cmd.h"
+#include "inject.h"
 
 #define RUN(c) \
     { .kind = STEP_RUN, .n = (c) }
@@ -64,17 +64,17 @@ int templates_find(const char *name) {
     return -1;
 }
 
-int32_t templates_inject(machine *m, size_t i, const char *name, int32_t prio) {
+bool templates_prog(size_t i, machine_prog *prog, const machine_prog **extra, uint32_t *nextra) {
     if (i >= templates_count())
-        return -1;
-    /* Logged first (saves and step back replay it): no log, no process. */
-    machine_cmd cmd = {.tick = m->tick, .kind = CMD_INJECT, .tmpl = (uint32_t)i, .prio = prio};
-    snprintf(cmd.name, sizeof cmd.name, "%s", name ? name : "");
-    if (cmdlog_push(&m->cmds, &cmd) != 0)
-        return -1;
-    int32_t pid = machine_inject(m, name, &table[i].prog, table[i].nextra ? &table[i].extra : NULL,
-                                 table[i].nextra, prio);
-    if (pid < 0)
-        m->cmds.n--;
-    return pid;
+        return false;
+    *prog = table[i].prog;
+    *extra = table[i].nextra ? &table[i].extra : NULL;
+    *nextra = table[i].nextra;
+    return true;
+}
+
+int32_t templates_inject(machine *m, size_t i, const char *name, int32_t prio) {
+    inject_cmd c = {.tmpl = (uint32_t)i, .prio = prio};
+    snprintf(c.name, sizeof c.name, "%s", name ? name : "");
+    return inject_do(m, &c, NULL, 0);
 }

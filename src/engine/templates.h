@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "machine.h"
+#include "machine_cmd.h"
 
 typedef struct proc_template {
     const char *name;  /* "cpu-bound" */
@@ -19,8 +20,13 @@ const proc_template *templates_at(size_t i);
 /* Index by name, or -1. */
 int templates_find(const char *name);
 
-/* Injects a process running template i at the current tick (machine_inject).
- * Returns its pid, or -1. */
+/* Template i's program and the programs its forks run (*nextra of them; a
+ * FORK step's n counts from the first, as machine_inject takes them). Returns
+ * false past the end. */
+bool templates_prog(size_t i, machine_prog *prog, const machine_prog **extra, uint32_t *nextra);
+
+/* Injects a process running template i at the current tick, nothing added
+ * (inject_do). Returns its pid, or -1. */
 int32_t templates_inject(machine *m, size_t i, const char *name, int32_t prio);
 
 #endif

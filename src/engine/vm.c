@@ -170,15 +170,9 @@ int vm_set_model(machine *m, uint32_t prog, const vm_model *md, char *err, size_
         return fail(err, errlen, "memory model: the machine has no memory");
     if (prog >= m->nprogs)
         return fail(err, errlen, "memory model: no program %u", prog);
-    uint64_t end = (uint64_t)md->base + (uint64_t)md->pages * v->cfg.page_size;
-    if (md->base % v->cfg.page_size)
-        return fail(err, errlen, "memory model: base 0x%x is not page aligned", md->base);
-    if (md->pages < 1 || end > ((uint64_t)1 << MMU_ADDR_BITS))
-        return fail(err, errlen, "memory model: the range must hold 1 or more pages below 4 GiB");
-    if (md->hot < 1 || md->hot > md->pages)
-        return fail(err, errlen, "memory model: the hot set must be 1 to %u pages", md->pages);
-    if (md->locality > 100 || md->writes > 100)
-        return fail(err, errlen, "memory model: locality and writes are 0 to 100 (%%)");
+    char why[120];
+    if (vm_model_check(md, v->cfg.page_size, why, sizeof why) != 0)
+        return fail(err, errlen, "memory model: %s", why);
     if (prog >= v->nmodels) {
         vm_model *nm = realloc(v->models, m->nprogs * sizeof *nm);
         if (!nm)
@@ -224,6 +218,10 @@ vm_proc *vm_proc_of(vm *v, const machine *m, int32_t pid) {
 
 static const vm_model *model_of(const vm *v, uint32_t prog) {
     return prog < v->nmodels && v->models[prog].pages ? &v->models[prog] : NULL;
+}
+
+const vm_model *vm_model_of(const machine *m, uint32_t prog) {
+    return m->vm ? model_of(m->vm, prog) : NULL;
 }
 
 static void emit(machine *m, int kind, int cpu, int32_t pid, int64_t a, int64_t b, int64_t c) {

@@ -95,6 +95,7 @@
 #include "pager.h"
 #include "rng.h"
 #include "tlb.h"
+#include "vm_model.h"
 
 #define VM_HIST    1024u      /* ticks of fault history kept; the largest window */
 #define VM_OPT_MAX (1u << 20) /* references per process opt looks ahead over */
@@ -128,20 +129,6 @@ typedef struct vm_config {
                                 over the frames means thrashing, default 30 */
     bool trace_refs;         /* an event for every completed reference, default true */
 } vm_config;
-
-/* A generated reference stream: each reference goes, with probability
- * locality%, to a page of the hot set (hot consecutive pages inside the range,
- * placed at random), else to any page of the range; write% of them are
- * writes; every `phase` references the hot set moves (0: it never does). The
- * offset is a random multiple of 4. */
-typedef struct vm_model {
-    uint32_t base;     /* first virtual address of the range, page aligned */
-    uint32_t pages;    /* pages in the range, at least 1 */
-    uint32_t hot;      /* hot-set size in pages, 1..pages */
-    uint32_t locality; /* 0..100 */
-    uint32_t writes;   /* 0..100 */
-    uint32_t phase;    /* references between hot-set moves; 0 never */
-} vm_model;
 
 /* A process's generator: its own rng and where its hot set is. */
 typedef struct vm_gen {
@@ -269,6 +256,8 @@ int vm_attach(machine *m, const vm_config *cfg, char *err, size_t errlen);
 /* The memory model of program prog (its processes' RUN ticks reference
  * memory). Returns 0, or -1 with a message in err. */
 int vm_set_model(machine *m, uint32_t prog, const vm_model *md, char *err, size_t errlen);
+/* Program prog's memory model, or NULL: none (or no memory). */
+const vm_model *vm_model_of(const machine *m, uint32_t prog);
 void vm_destroy(vm *v);
 /* A deep copy of v (clone.h); NULL when v is NULL or memory ran out. */
 vm *vm_clone(struct clone_ctx *cx, const vm *v);

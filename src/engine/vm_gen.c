@@ -10,10 +10,12 @@ void vm_gen_seed(vm_gen *g, rng *r) {
 }
 
 void vm_gen_next(vm_gen *g, const vm_model *md, uint32_t page_shift, uint32_t *vaddr, bool *write) {
-    if (g->count == 0 || (md->phase && g->count % md->phase == 0))
+    if (!md->scan && (g->count == 0 || (md->phase && g->count % md->phase == 0)))
         g->hot_base = (uint32_t)rng_below(&g->r, md->pages - md->hot + 1);
     uint32_t page;
-    if (rng_below(&g->r, 100) < md->locality)
+    if (md->scan)
+        page = (uint32_t)(g->count % md->pages);
+    else if (rng_below(&g->r, 100) < md->locality)
         page = g->hot_base + (uint32_t)rng_below(&g->r, md->hot);
     else
         page = (uint32_t)rng_below(&g->r, md->pages);

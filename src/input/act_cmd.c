@@ -1,5 +1,6 @@
 /* Actions that open dialogs or give the machine a command: details, kill,
- * policy, inject; help and quit. What Enter does in each form is submit_*. */
+ * policy; help and quit (inject: act_inject.c). What Enter does in each form
+ * is submit_*. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,7 +8,6 @@
 #include "ctl.h"
 #include "select.h"
 #include "submit.h"
-#include "templates.h"
 
 /* The selected process, or NULL (with a message) when there is none. */
 static const proc *selected(ctl *c) {
@@ -153,45 +153,4 @@ unsigned submit_policy(ctl *c) {
     ctl_say(c, false, "policy %s -> %s from tick %llu", sched_policy_name(old),
             sched_policy_name(want), (unsigned long long)c->m->tick);
     return ACT_REDRAW | ACT_TICKED | ACT_RELAYOUT;
-}
-
-/* ---- inject --------------------------------------------------------------- */
-
-#define PRIO_MAX 7
-
-unsigned act_inject(ctl *c) {
-    if (!ctl_has_procs(c) || c->m->sub_ops) {
-        ctl_say(c, true, "%s mode has no processes to add to", machine_mode_name(c->m->mode));
-        return ACT_REDRAW;
-    }
-    form *f = &c->vs.form;
-    form_open(f, FORM_INJECT, "Inject a process");
-    form_add_text(f, "name", "", "empty: the template's");
-    form_field *t = form_add_choice(f, "program", false);
-    for (size_t i = 0; i < templates_count(); i++)
-        form_choice(t, templates_at(i)->name, templates_at(i)->about);
-    form_add_text(f, "priority", "0", "0 to 7, higher first (prio)");
-    c->vs.dialog = DIALOG_FORM;
-    return ACT_REDRAW;
-}
-
-unsigned submit_inject(ctl *c) {
-    form *f = &c->vs.form;
-    long long prio;
-    if (!form_name(f, 0, PROC_NAME_MAX) || !form_int(f, 2, 0, PRIO_MAX, &prio))
-        return ACT_REDRAW;
-    machine_cmd k = {
-        .kind = CMD_INJECT, .tmpl = (uint32_t)f->field[1].choice, .prio = (int32_t)prio};
-    snprintf(k.name, sizeof k.name, "%.*s", (int)sizeof k.name - 1, f->field[0].text);
-    int64_t pid = ctl_command(c, &k);
-    if (pid < 0) {
-        snprintf(f->error, sizeof f->error, "the machine could not take a new process");
-        return ACT_REDRAW;
-    }
-    c->vs.dialog = DIALOG_NONE;
-    const proc *p = machine_proc_c(c->m, (int32_t)pid);
-    c->vs.sel = p ? (uint32_t)(pid - c->m->pid_base) : c->vs.sel;
-    ctl_say(c, false, "P%lld (%s) injected at tick %llu: it arrives now", (long long)pid,
-            p ? p->name : "?", (unsigned long long)c->m->tick);
-    return ACT_REDRAW | ACT_TICKED;
 }

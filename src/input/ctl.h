@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "history.h"
+#include "inject_form.h"
 #include "keymap.h"
 #include "layout.h"
 #include "machine.h"
@@ -52,6 +53,7 @@ typedef struct ctl {
     scenario_source loaded;
     char load_names[FORM_CHOICES][FORM_TEXT_MAX]; /* the load menu's files */
     char load_notes[FORM_CHOICES][48];
+    inject_form inj; /* the inject form's fields and choices */
     /* An exercise: its questions come up when their tick is reached. */
     bool has_quiz;
     quiz quiz;

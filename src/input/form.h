@@ -16,7 +16,7 @@ typedef enum form_kind {
     FORM_KILL,      /* confirm: kill process pid? */
     FORM_GOTO,      /* prompt: a tick number */
     FORM_POLICY,    /* menu: a scheduling policy */
-    FORM_INJECT,    /* fields: name, template, priority */
+    FORM_INJECT,    /* fields: name, program, priority, memory, pages, resource, count, hold */
     FORM_SAVE,      /* prompt: a file name to save to */
     FORM_OVERWRITE, /* confirm: replace an existing save? */
     FORM_LOAD,      /* menu: a save or exercise from saves/ */
@@ -32,8 +32,8 @@ typedef enum field_type {
 } field_type;
 
 #define FORM_TEXT_MAX 72
-#define FORM_FIELDS   4
-#define FORM_CHOICES  32
+#define FORM_FIELDS   8 /* with 6 rows of frame: 14 rows, within the smallest screen (16) */
+#define FORM_CHOICES  48
 #define FORM_BODY_MAX 640
 
 typedef struct form_field {
@@ -46,6 +46,7 @@ typedef struct form_field {
     const char *choices[FORM_CHOICES];
     const char *notes[FORM_CHOICES]; /* a line about each choice, may be NULL */
     const char *hint;                /* e.g. "0 to 7", shown after the field */
+    int width;                       /* of a text field's box; 0: the default */
 } form_field;
 
 typedef struct form {
@@ -66,7 +67,8 @@ void form_open(form *f, form_kind kind, const char *title);
 /* Adds a field; returns it (NULL when full). */
 form_field *form_add_text(form *f, const char *label, const char *initial, const char *hint);
 form_field *form_add_choice(form *f, const char *label, bool list);
-/* Adds a choice to a choice field (ignored past FORM_CHOICES). */
+/* Adds a choice to a choice field (ignored past FORM_CHOICES). The strings
+ * are not copied: they must live as long as the form. */
 void form_choice(form_field *fd, const char *name, const char *note);
 
 /* Editing the current field. form_type takes a printable character into a

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "machine_cmd.h"
-#include "templates.h"
 
 static int grow(history *h, size_t need) {
     if (need <= h->cap)
@@ -47,7 +46,7 @@ int64_t history_do(history *h, machine *m, const machine_cmd *c) {
     switch ((cmd_kind)c->kind) {
         case CMD_KILL: r = machine_kill(m, c->pid); break;
         case CMD_SCHED: r = machine_set_sched(m, &c->cfg); break;
-        case CMD_INJECT: r = templates_inject(m, c->tmpl, c->name, c->prio); break;
+        case CMD_INJECT: r = inject_do(m, &c->inj, NULL, 0); break;
         default: r = -1; break;
     }
     if (r < 0)

@@ -64,7 +64,7 @@ static const char *footer(const form *f) {
         case FORM_COMPARE: return "Up/Down choose; Enter forks the machine; Esc cancels";
         case FORM_QUESTION: return "Type your answer; Enter checks it; Esc skips the question";
         case FORM_ANSWERED: return "Enter or Esc: back to the simulation";
-        default: return "Tab next field; Left/Right choose; Enter injects; Esc cancels";
+        default: return "Tab field, Left/Right choose, Enter injects, Esc cancels";
     }
 }
 
@@ -111,13 +111,22 @@ void view_form(WINDOW *w, const view_state *vs, const theme *th) {
             }
             continue;
         }
+        if (y >= h - 3)
+            break; /* a screen too short for every field: the error line stays */
         widget_put(w, y, 2, base | (cur ? A_BOLD : 0), cur ? ">" : " ");
         widget_put(w, y, 4, base | A_BOLD, fd->label);
         int x = 4 + LABEL_W;
         if (fd->type == FIELD_TEXT) {
+            /* The end of a text longer than its box, where the typing is. */
+            int bw = fd->width > 0 && fd->width < TEXT_BOX_W ? fd->width : TEXT_BOX_W;
+            int half = (getmaxx(w) - x) / 2; /* narrow: room for the hint too */
+            if (bw > half && half >= 8)
+                bw = half;
+            size_t room = (size_t)bw - (cur ? 1 : 0), len = strlen(fd->text);
             char box[TEXT_BOX_W + 1];
-            snprintf(box, sizeof box, "%s%s", fd->text, cur ? "_" : "");
-            x = widget_printf(w, y, x, cur ? sa : base | A_UNDERLINE, "%-*s", TEXT_BOX_W, box);
+            snprintf(box, sizeof box, "%s%s", fd->text + (len > room ? len - room : 0),
+                     cur ? "_" : "");
+            x = widget_printf(w, y, x, cur ? sa : base | A_UNDERLINE, "%-*s", bw, box);
             if (fd->hint)
                 widget_put(w, y, x + 2, base, fd->hint);
         } else {

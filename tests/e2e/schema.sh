@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The JSON Schema of saves (assets/save.schema.json) describes what tickos
 # writes and what ships: every exercise in saves/, and a save of every mode
-# (with commands given in the TUI: kill, a policy change, an inject), validate.
+# (with commands given in the TUI: kill, a policy change, injects with memory
+# and a resource), validate.
 set -u
 bin=${1:?usage: schema.sh path/to/tickos}
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -25,6 +26,21 @@ del s["state"]
 json.dump(s, open(sys.argv[2], "w"))
 PY
 expect 0 '' "$tmp/cmds.json" --headless --ticks 0 --save "$tmp/cmds-saved.json"
+# Injects with a machine program, a memory behaviour and a resource held.
+python3 - "$root/tests/fixtures/inject-lab.json" "$tmp/inject.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["tick"] = 4
+s["commands"] = [
+    {"tick": 2, "inject": {"program": "worker", "name": "w", "prio": 0,
+                           "memory": {"base": "0x10000000", "pages": 32, "scan": True, "writes": 0},
+                           "resource": {"name": "tape", "count": 2, "hold": 3}}},
+    {"tick": 3, "inject": {"template": "forker", "name": "", "prio": 0,
+                           "memory": {"base": "0x10000000", "pages": 64, "hot": 8,
+                                      "locality": 90, "phase": 40, "writes": 20}}}]
+json.dump(s, open(sys.argv[2], "w"))
+PY
+expect 0 '' "$tmp/inject.json" --headless --ticks 0 --save "$tmp/inject-saved.json"
 
 python3 - "$root/assets/save.schema.json" "$root"/saves/*.json "$tmp"/*.json <<'PY' || fails=$((fails + 1))
 import json, sys
@@ -40,7 +56,12 @@ for path in sys.argv[2:]:
 # And the schema is not vacuous: it refuses a wrong version and an unknown key.
 for wrong in ({"tickos": 2, "scenario": {"args": ["demo"]}},
               {"tickos": 1, "scenario": {"args": ["demo"]}, "colour": 1},
-              {"tickos": 1, "scenario": {"args": ["demo"], "machine": {}}}):
+              {"tickos": 1, "scenario": {"args": ["demo"], "machine": {}}},
+              {"tickos": 1, "scenario": {"args": ["demo"]},
+               "commands": [{"tick": 0, "inject": {"template": "forker", "program": "init"}}]},
+              {"tickos": 1, "scenario": {"args": ["demo"]},
+               "commands": [{"tick": 0, "inject": {"program": "init",
+                                                   "resource": {"name": "r", "count": 0}}}]}):
     if v.is_valid(wrong):
         print(f"FAIL: the schema accepts {wrong}")
         bad += 1

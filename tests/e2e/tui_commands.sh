@@ -42,7 +42,7 @@ has '^     10  scheduling policy changed from mlfq to rr'
 
 keys i
 wait_for 'Inject a process'
-has '> name +_ +empty: the template.s'
+has '> name +_ +empty: the program.s'
 has 'program +< cpu-bound > +40 ticks of CPU'
 keys a ' ' b Enter
 wait_for "name: ' ' is not allowed; use letters, digits, '-', '_' and '.'"
