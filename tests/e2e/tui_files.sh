@@ -7,7 +7,6 @@
 NAME=tui_files
 # shellcheck source=tui_lib.bash
 source "$(dirname "$0")/tui_lib.bash" "$@"
-SAVES="$(cd "$(dirname "$0")/../../saves" && pwd)"
 mkdir -p "$TMP/work/saves"
 cp "$SAVES/belady.json" "$SAVES/convoy.json" "$TMP/work/saves/"
 printf '{"tickos": 1, "scenario": ' >"$TMP/work/saves/broken.json"

@@ -8,7 +8,6 @@ NAME=tui_golden
 # shellcheck source=tui_lib.bash
 source "$(dirname "$0")/tui_lib.bash" "$@"
 GOLDEN="$(cd "$(dirname "$0")/golden" && pwd)"
-SAVES="$(cd "$(dirname "$0")/../../saves" && pwd)"
 
 # golden NAME: the screen now against golden/NAME.txt.
 golden() {

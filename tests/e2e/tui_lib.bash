@@ -10,6 +10,7 @@ BIN=${1:?usage: $NAME.sh PATH/TO/tickos}
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 [ -x "$BIN" ] || { echo "$NAME: $BIN is not executable" >&2; exit 1; }
 command -v tmux >/dev/null || { echo "$NAME: tmux not found" >&2; exit 1; }
+SAVES="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../saves" && pwd)"
 
 SOCK=tickos-e2e-$$
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/tickos-e2e.XXXXXX")

@@ -125,6 +125,20 @@ keys q
 wait_exit 0
 
 # ---------------------------------------------------------------------------
+CASE="the playground at 160x48: CPUs, processes, memory, caches, resources and the log at once"
+start 160 48 -- "$SAVES/playground.json"
+wait_for '\btick 0\b'
+keys g 4 0 Enter
+wait_for '\btick 40\b'
+has 'mlfq  cpu [0-9]+% of 2' "both CPUs in the header"
+has '^\[Processes\]' && has 'Ready queues  mlfq' && has '^CPU0 ' && has '^CPU1 ' && has '^ Events'
+has 'Memory  clock, global replacement  12 frames'
+has 'Caches  mesi  2 CPUs  4 sets x 2 ways, 64 B lines'
+has 'Resources  2 types'
+keys q
+wait_exit 0
+
+# ---------------------------------------------------------------------------
 CASE="the help lists every key of every table"
 start 100 30 --
 wait_for '\btick 0\b'

@@ -7,7 +7,6 @@
 NAME=tui_select
 # shellcheck source=tui_lib.bash
 source "$(dirname "$0")/tui_lib.bash" "$@"
-SAVES="$(cd "$(dirname "$0")/../../saves" && pwd)"
 
 # ---------------------------------------------------------------------------
 # By hand: fifo with 3 frames, references 1 2 3 4 one a tick. Pages 1, 2, 3
