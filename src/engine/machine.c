@@ -661,6 +661,13 @@ int machine_kill(machine *m, int32_t pid) {
     machine_cmd cmd = {.tick = m->tick, .kind = CMD_KILL, .pid = pid};
     if (cmdlog_push(&m->cmds, &cmd) != 0)
         return -1; /* a command that cannot be logged could not be replayed */
+    return machine_terminate(m, pid);
+}
+
+int machine_terminate(machine *m, int32_t pid) {
+    proc *p = machine_proc(m, pid);
+    if (!p || p->state == PROC_ZOMBIE || p->state == PROC_TERMINATED)
+        return -1;
     switch (p->state) {
         case PROC_NEW:
             for (uint32_t i = m->next_arrival; i < m->narrivals; i++) {

@@ -154,6 +154,9 @@ bool machine_done(const machine *m);
 
 /* Commands, carried out between ticks and logged in m->cmds. */
 int machine_kill(machine *m, int32_t pid);
+/* The same kill decided by the engine itself (deadlock recovery): not a
+ * command, so not logged (a replay makes the same decision again). */
+int machine_terminate(machine *m, int32_t pid);
 /* Takes ownership of scenario (a cJSON object, may be NULL). */
 void machine_set_scenario(machine *m, struct cJSON *scenario);
 

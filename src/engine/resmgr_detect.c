@@ -168,7 +168,7 @@ static void detect_and_recover(machine *m, resmgr *r) {
         } else {
             r->kills++;
             rm_emit(m, EV_RM_KILL, victim, (int64_t)machine_proc(m, victim)->cpu_time, preempt, 0);
-            machine_kill(m, victim);
+            machine_terminate(m, victim); /* not a command: replays decide it again */
         }
     }
 }
