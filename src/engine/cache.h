@@ -89,6 +89,9 @@ enum {
      * a = frame; b = copies dropped; c = dirty copies | evicted << 32
      * (evicted: written back first; else the owner exited: discarded). */
     EV_CACHE_FRAME,
+    /* The coherence protocol changed live (coherence_set_protocol). cpu = -1;
+     * a = old protocol; b = new; c = E lines made S | O lines written back << 32. */
+    EV_CACHE_PROTOCOL,
 };
 
 #endif

@@ -76,10 +76,26 @@ static int format_frame(const event *ev, char *buf, size_t n) {
                     (long long)ev->a, (int)ev->pid, dropped, dropped == 1 ? "" : "s", dirty);
 }
 
+static int format_protocol(const event *ev, char *buf, size_t n) {
+    long long e = ev->c & 0xffffffff, o = ev->c >> 32;
+    int k =
+        snprintf(buf, n, "coherence protocol %s -> %s from this tick: every cached line kept",
+                 coh_protocol_name((coh_protocol)ev->a), coh_protocol_name((coh_protocol)ev->b));
+    if (e && k >= 0 && (size_t)k < n)
+        k += snprintf(buf + k, n - (size_t)k, "; %lld E line%s made S (%s has no E)", e,
+                      e == 1 ? "" : "s", coh_protocol_name((coh_protocol)ev->b));
+    if (o && k >= 0 && (size_t)k < n)
+        k += snprintf(buf + k, n - (size_t)k,
+                      "; %lld O line%s written back and made S (%s has no O)", o, o == 1 ? "" : "s",
+                      coh_protocol_name((coh_protocol)ev->b));
+    return k;
+}
+
 int cache_event_format(const struct machine *m, const event *ev, char *buf, size_t n) {
     switch (ev->kind) {
         case EV_CACHE_ACCESS: return format_access(m, ev, buf, n);
         case EV_CACHE_FRAME: return format_frame(ev, buf, n);
+        case EV_CACHE_PROTOCOL: return format_protocol(ev, buf, n);
         case EV_CACHE_SNOOP: return format_snoop(ev, buf, n);
         case EV_CACHE_EVICT:
             return snprintf(buf, n, "CPU%d evicts line 0x%" PRIx64 " from a full set (%s, %s)",

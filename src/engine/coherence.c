@@ -482,3 +482,31 @@ uint32_t coherence_drop_region(coh *c, uint64_t region, bool writeback, uint32_t
         *dirty = nd;
     return dropped;
 }
+
+/* ---- A live protocol change ---- */
+
+int coherence_set_protocol(coh *c, coh_protocol p, uint32_t *to_shared, uint32_t *wrote) {
+    if ((unsigned)p >= COH_NPROTO)
+        return -1;
+    uint32_t e = 0, o = 0;
+    for (int k = 0; k < c->ncpus && p != COH_MOESI; k++) {
+        cache *ca = &c->caches[k];
+        for (uint32_t s = 0; s < ca->sets * ca->ways; s++) {
+            if (ca->state[s] == COH_E && p == COH_MSI) {
+                ca->state[s] = COH_S;
+                e++;
+            } else if (ca->state[s] == COH_O) {
+                ca->state[s] = COH_S;
+                c->per_cpu[k].writebacks++;
+                c->total.writebacks++;
+                o++;
+            }
+        }
+    }
+    c->proto = p;
+    if (to_shared)
+        *to_shared = e;
+    if (wrote)
+        *wrote = o;
+    return 0;
+}

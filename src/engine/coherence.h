@@ -198,6 +198,19 @@ int coherence_track(coh *c, uint64_t nlines, uint32_t region_shift);
  * without them O(cpus * min(lines per region, sets) * ways). */
 uint32_t coherence_drop_region(coh *c, uint64_t region, bool writeback, uint32_t *dirty);
 
+/* Changes the protocol live, between references. Each valid line keeps its
+ * data and gets a state the new protocol has:
+ *   M and S stay (every protocol has them; an S line alone is not promoted
+ *   to E: that takes a bus transaction);
+ *   E stays under MESI and MOESI; under MSI it becomes S (it is clean, so
+ *   nothing is written; its next write issues BusUpgr);
+ *   O stays under MOESI; under MSI and MESI the owner writes the line back
+ *   and it becomes S (the other copies are S already: all clean now),
+ *   counted in writebacks (the total and the owner CPU's).
+ * *to_shared gets the E lines made S, *wrote the O lines written back (may
+ * be NULL). Returns 0, or -1 on a bad protocol. O(cpus * sets * ways). */
+int coherence_set_protocol(coh *c, coh_protocol p, uint32_t *to_shared, uint32_t *wrote);
+
 /* The counters of one coh_stats as report keys (hits, misses, bus_rd,
  * bus_rdx, bus_upgr, invalidations, writebacks, supplies, miss_kinds), for the
  * mesi mode's report and the full machine's "caches" (coh_report.c). */
@@ -233,6 +246,10 @@ typedef struct mesi_config {
  * subsystem state for machine_attach, or NULL on a bad argument or ENOMEM. */
 void *mesi_mode_create(const mesi_config *cfg, uint64_t *addr, uint8_t *cpus, uint8_t *write,
                        size_t n);
+/* The mesi mode's protocol changed live (coherence_set_protocol). Returns
+ * 0, or -1 when m is not in the mesi mode or p is bad. */
+struct machine;
+int mesi_mode_set_protocol(struct machine *m, coh_protocol p, uint32_t *to_shared, uint32_t *wrote);
 /* The coherence state of a mesi subsystem (for views). */
 const coh *mesi_mode_coh(const void *self);
 

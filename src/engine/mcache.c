@@ -83,6 +83,14 @@ void mcache_frame_lost(machine *m, uint32_t frame, int32_t pid, bool evicted) {
                    (int64_t)dirty | (int64_t)evicted << 32);
 }
 
+int mcache_set_protocol(machine *m, coh_protocol p, uint32_t *to_shared, uint32_t *wrote) {
+    mcache *mc = m->caches;
+    if (!mc || coherence_set_protocol(&mc->coh, p, to_shared, wrote) != 0)
+        return -1;
+    mc->cfg.proto = p;
+    return 0;
+}
+
 const coh *mcache_coh(const machine *m) {
     return m->caches ? &m->caches->coh : NULL;
 }

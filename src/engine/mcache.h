@@ -74,6 +74,11 @@ void mcache_ref(machine *m, int cpu, int32_t pid, bool write, uint64_t paddr);
  * owner pid exited (discarded). */
 void mcache_frame_lost(machine *m, uint32_t frame, int32_t pid, bool evicted);
 
+/* The protocol changed live (coherence_set_protocol: *to_shared E lines
+ * made S, *wrote O lines written back). Returns 0, or -1 when m has no
+ * caches or p is bad. */
+int mcache_set_protocol(machine *m, coh_protocol p, uint32_t *to_shared, uint32_t *wrote);
+
 /* ---- read side ----------------------------------------------------------------------- */
 
 /* The caches and the bus of machine m, or NULL when it has none. */

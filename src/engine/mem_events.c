@@ -21,6 +21,32 @@ static const char *policy(int64_t p) {
     return pager_policy_name((pager_policy)(p >= 0 && p < PAGER_POLICY_COUNT ? p : 0));
 }
 
+/* How the new policy's order was made from the resident pages (pager.h). */
+static const char *rebuilt(int64_t p) {
+    switch (p) {
+        case PAGER_FIFO: return "the queue in the order the pages were loaded";
+        case PAGER_SECOND_CHANCE:
+            return "the queue in the order the pages were loaded, reference bits kept";
+        case PAGER_LRU:
+        case PAGER_MRU: return "the queue in the order the pages were last used";
+        case PAGER_LFU: return "each page counts its references since it was loaded";
+        case PAGER_OPT: return "each page's next use read from what comes";
+        case PAGER_CLOCK: return "reference bits and the hand kept";
+        case PAGER_NRU: return "classes from the reference and dirty bits";
+        default: return "nothing to rebuild";
+    }
+}
+
+static int format_policy(const event *ev, char *buf, size_t n) {
+    long long kept = ev->c & 0xffffffff, pagers = ev->c >> 32;
+    char local[40] = "";
+    if (pagers > 1)
+        snprintf(local, sizeof local, " in %lld local pagers", pagers);
+    return snprintf(buf, n, "replacement %s -> %s from this tick: %lld resident page%s kept%s; %s",
+                    policy(ev->a), policy(ev->b), kept, kept == 1 ? "" : "s", local,
+                    rebuilt(ev->b));
+}
+
 int mem_event_format(const struct machine *m, const event *ev, char *buf, size_t n) {
     if (ev->kind >= EV_VM_REF)
         return vm_event_format(m, ev, buf, n);
@@ -88,6 +114,7 @@ int mem_event_format(const struct machine *m, const event *ev, char *buf, size_t
             return snprintf(buf, n, "protection fault: %s%s of 0x%llx refused, the page is not %s",
                             who(m, ev, w, sizeof w), ev->c ? "write" : "read",
                             (unsigned long long)ev->a, ev->c ? "writable" : "readable");
+        case EV_MEM_POLICY: return format_policy(ev, buf, n);
         default: return snprintf(buf, n, "memory event %u", (unsigned)ev->kind);
     }
 }

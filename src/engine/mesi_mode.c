@@ -77,6 +77,12 @@ void *mesi_mode_create(const mesi_config *cfg, uint64_t *addr, uint8_t *cpus, ui
     return s;
 }
 
+int mesi_mode_set_protocol(machine *m, coh_protocol p, uint32_t *to_shared, uint32_t *wrote) {
+    if (m->sub_ops != &mesi_mode_ops)
+        return -1;
+    return coherence_set_protocol(&((mesi_mode *)m->sub)->coh, p, to_shared, wrote);
+}
+
 const coh *mesi_mode_coh(const void *self) {
     return self ? &((const mesi_mode *)self)->coh : NULL;
 }

@@ -146,6 +146,10 @@ typedef struct translate_config {
 struct machine;
 int translate_mode_attach(struct machine *m, const translate_config *cfg, uint32_t *addrs,
                           uint8_t *writes, uint32_t n, bool record);
+/* Changes the translate mode's replacement policy live (pager_set_policy;
+ * opt exact: next uses from the trace). Returns 0, or -1 (not the translate
+ * mode, ENOMEM: nothing changed). */
+int translate_mode_set_policy(struct machine *m, pager_policy policy);
 /* The MMU and TLB of a machine in translate mode (for views), else NULL. */
 const mmu *translate_mode_mmu(const struct machine *m);
 const tlb *translate_mode_tlb(const struct machine *m);

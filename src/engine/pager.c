@@ -397,6 +397,8 @@ void pager_touch(pager *pg, uint32_t frame, const pager_ref *ref, evlog *log) {
         fr->dirty |= ref->write;
         return;
     }
+    fr->use_seq = ++pg->stamp;
+    fr->uses++;
     switch (pg->policy) {
         case PAGER_LRU:
         case PAGER_MRU:
@@ -462,6 +464,7 @@ static int32_t choose_victim(pager *pg, rng *r, uint64_t now, evlog *log, uint32
             while (pg->frames[pg->head].ref) {
                 f = pg->head;
                 pg->frames[f].ref = 0;
+                pg->frames[f].enq_seq = ++pg->stamp;
                 queue_unlink(pg, f);
                 queue_push_tail(pg, f);
                 cleared++;
@@ -530,6 +533,8 @@ void pager_fault(pager *pg, const pager_ref *ref, rng *r, evlog *log, pager_resu
     fr->ref = pg->policy != PAGER_NRU; /* nru sets it below, listing the frame */
     fr->load_seq = pg->load_seq++;
     fr->key = 0;
+    fr->enq_seq = fr->use_seq = ++pg->stamp;
+    fr->uses = 1;
     hash_insert(pg, f);
     switch (pg->policy) {
         case PAGER_FIFO:
@@ -599,6 +604,7 @@ void pager_unpin(pager *pg, uint32_t frame, const pager_ref *ref) {
     pg->npinned--;
     if (ref->write)
         fr->dirty = 1;
+    fr->enq_seq = fr->use_seq = ++pg->stamp; /* as if loaded now (pager.h) */
     switch (pg->policy) {
         case PAGER_FIFO:
         case PAGER_LRU:
@@ -624,6 +630,141 @@ void pager_unpin(pager *pg, uint32_t frame, const pager_ref *ref) {
 
 bool pager_has_victim(const pager *pg) {
     return pg->nused < pg->nframes || pg->npinned < pg->nused;
+}
+
+/* ---- live policy change ---------------------------------------------------------------- */
+
+typedef struct seq_frame {
+    uint64_t seq;
+    int32_t f;
+} seq_frame;
+
+static int seq_cmp(const void *a, const void *b) {
+    uint64_t x = ((const seq_frame *)a)->seq, y = ((const seq_frame *)b)->seq;
+    return x < y ? -1 : x > y;
+}
+
+/* The queue of policy np (fifo, second-chance: by joining; lru, mru: by use)
+ * over the unpinned resident frames. order has room for every frame. */
+static void rebuild_queue(pager *pg, pager_policy np, seq_frame *order) {
+    uint32_t n = 0;
+    for (uint32_t f = 0; f < pg->nframes; f++) {
+        const pager_frame *fr = &pg->frames[f];
+        if (fr->used && !fr->pinned) {
+            bool fifo = np == PAGER_FIFO || np == PAGER_SECOND_CHANCE;
+            order[n++] = (seq_frame){fifo ? fr->enq_seq : fr->use_seq, (int32_t)f};
+        }
+    }
+    qsort(order, n, sizeof *order, seq_cmp);
+    for (uint32_t i = 0; i < n; i++)
+        queue_push_tail(pg, order[i].f);
+}
+
+int pager_set_policy(pager *pg, pager_policy np, uint64_t now, const uint64_t *opt_keys) {
+    if ((unsigned)np >= PAGER_POLICY_COUNT)
+        return -1;
+    if (np == pg->policy)
+        return 0;
+    /* What the new policy needs is allocated first: a failure changes nothing. */
+    uint32_t nref = 0;
+    for (uint32_t f = 0; f < pg->nframes; f++)
+        nref += pg->frames[f].used && pg->frames[f].ref;
+    int32_t *heap = uses_heap(np) && !pg->heap ? malloc(pg->nframes * sizeof *heap) : NULL;
+    seq_frame *order = uses_queue(np) ? malloc(pg->nframes * sizeof *order) : NULL;
+    int32_t *recent = NULL;
+    pager_bits cls[4];
+    memset(cls, 0, sizeof cls);
+    bool ok = (heap || !uses_heap(np) || pg->heap) && (order || !uses_queue(np));
+    if (ok && np == PAGER_NRU) {
+        if (nref > pg->recent_cap) {
+            recent = malloc(nref * sizeof *recent);
+            ok = recent != NULL;
+        }
+        for (int c = 0; ok && c < 4; c++)
+            ok = pager_bits_init(&cls[c], pg->nframes, false) == 0;
+    }
+    if (!ok) {
+        free(heap);
+        free(order);
+        free(recent);
+        for (int c = 0; c < 4; c++)
+            pager_bits_free(&cls[c]);
+        return -1;
+    }
+    /* Out of the old policy's structures. */
+    pg->head = pg->tail = -1;
+    pg->heap_len = 0;
+    for (uint32_t f = 0; f < pg->nframes; f++) {
+        pager_frame *fr = &pg->frames[f];
+        fr->prev = fr->next = fr->heap_pos = -1;
+        fr->key = 0;
+    }
+    for (int c = 0; c < 4; c++)
+        pager_bits_free(&pg->nru_class[c]);
+    pg->nrecent = 0;
+    if (heap)
+        pg->heap = heap;
+    if (!uses_heap(np)) {
+        free(pg->heap);
+        pg->heap = NULL;
+    }
+    pg->policy = np;
+    switch (np) {
+        case PAGER_FIFO:
+        case PAGER_LRU:
+        case PAGER_MRU:
+        case PAGER_SECOND_CHANCE: rebuild_queue(pg, np, order); break;
+        case PAGER_OPT:
+        case PAGER_LFU:
+            for (uint32_t f = 0; f < pg->nframes; f++) {
+                pager_frame *fr = &pg->frames[f];
+                if (!fr->used)
+                    continue;
+                if (np == PAGER_LFU)
+                    fr->key = fr->uses; /* also pinned ones: unpinning keeps the key */
+                else
+                    fr->key = opt_keys ? opt_keys[f] : PAGER_NEVER;
+                if (!fr->pinned)
+                    heap_push(pg, (int32_t)f);
+            }
+            break;
+        case PAGER_NRU:
+            memcpy(pg->nru_class, cls, sizeof cls);
+            if (recent) {
+                free(pg->recent);
+                pg->recent = recent;
+                pg->recent_cap = nref;
+            }
+            for (uint32_t f = 0; f < pg->nframes; f++) {
+                pager_frame *fr = &pg->frames[f];
+                if (!fr->used)
+                    continue;
+                if (fr->ref)
+                    pg->recent[pg->nrecent++] = (int32_t)f; /* the next clear finds it */
+                if (!fr->pinned)
+                    pager_bits_set(&pg->nru_class[nru_class(fr)], f);
+            }
+            /* The period of the last tick that ran goes on. */
+            pg->nru_epoch = now ? (now - 1) / pg->nru_period : 0;
+            break;
+        default: break; /* clock, rand: the bits and the hand as they are */
+    }
+    free(order);
+    return 0;
+}
+
+void pager_trace_keys(const pager *pg, const uint32_t *trace, uint32_t pos, uint32_t n,
+                      uint64_t *keys) {
+    for (uint32_t f = 0; f < pg->nframes; f++)
+        keys[f] = PAGER_NEVER;
+    uint32_t left = pg->nused;
+    for (uint32_t j = pos; j < n && left; j++) {
+        int32_t f = pager_lookup(pg, 0, trace[j]);
+        if (f >= 0 && keys[f] == PAGER_NEVER) {
+            keys[f] = j;
+            left--;
+        }
+    }
 }
 
 /* ---- opt's future ---------------------------------------------------------------------- */

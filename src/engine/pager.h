@@ -39,6 +39,24 @@
  *   by); unpinning puts it back as if just referenced (fifo, second-chance:
  *   at the tail, i.e. loaded now). The quick modes never pin.
  *
+ * - Changing the policy live (pager_set_policy, between references): the
+ *   resident pages stay where they are, with their dirty and reference bits,
+ *   and the new policy's structure is rebuilt from what every policy keeps
+ *   per frame, so it is what that policy would hold had it always run on
+ *   the same resident set:
+ *     fifo, second-chance: the queue in the order the pages last joined a
+ *       FIFO queue (loaded, unpinned, or sent to the back by second-chance);
+ *     lru, mru: the queue in the order of last use;
+ *     lfu: each page's references since it was loaded;
+ *     opt: each page's next use, given by the caller (it knows the future);
+ *     clock: the bits as they are (a policy that never clears them leaves
+ *       them all set, the load sets them), the hand where it was (frame 0
+ *       if clock never ran);
+ *     nru: the classes from the bits as they are; the current period goes on
+ *       (the next clear comes at the next multiple of nru_period);
+ *     rand: nothing.
+ *   Pinned frames stay pinned and join the new policy when unpinned.
+ *
  * Cost: O(1) per reference for fifo, lru, mru, second-chance and clock
  * (amortised), O(log frames) for opt and lfu (an indexed heap) and nru (one
  * bitmap tree per class; a periodic clear costs what setting the bits cost). */
@@ -89,6 +107,8 @@ enum {
     EV_MEM_PT_ALLOC,          /* a = directory index, b = page-table pages now in use */
     EV_MEM_TRANSLATE,         /* a = vaddr, b = paddr, c = frame | write << 32 */
     EV_MEM_PROT,              /* protection fault: a = vaddr, b = pte flags, c = write */
+    EV_MEM_POLICY,            /* replacement policy changed live: a = old, b = new,
+                                 c = resident pages kept | pagers rebuilt << 32 */
 };
 
 /* One frame. Indices (not pointers) link frames, so the state stays plain data. */
@@ -96,6 +116,13 @@ typedef struct pager_frame {
     uint64_t page;
     uint64_t load_seq; /* order of loading: smaller loaded earlier */
     uint64_t key;      /* opt: next use; lfu: references since loaded */
+    /* Kept under every policy, so a live change can rebuild any policy's
+     * order (pager_set_policy): when the page last joined a FIFO queue
+     * (loaded, unpinned, given a second chance), when it was last used, and
+     * its references since loaded (lfu's count). */
+    uint64_t enq_seq;
+    uint64_t use_seq;
+    uint64_t uses;
     uint32_t owner;
     int32_t hnext; /* next frame in the same hash bucket, -1 none */
     int32_t prev;  /* queue (fifo, lru, mru, second-chance), -1 none */
@@ -134,6 +161,7 @@ typedef struct pager {
     uint32_t nrecent, recent_cap;
     uint64_t nru_epoch; /* now / nru_period of the current period */
     uint64_t load_seq;
+    uint64_t stamp; /* source of enq_seq and use_seq */
     uint32_t npinned;
     uint64_t hits, misses, writebacks, evictions;
 } pager;
@@ -187,6 +215,13 @@ bool pager_has_victim(const pager *pg);
  * cleared. Emits nothing. Other policies: 0. */
 uint32_t pager_nru_advance(pager *pg, uint64_t now);
 
+/* Switches pg to policy np before the reference at tick now (rules above).
+ * opt_keys: for opt, each frame's next use, indexed by frame (NULL: never
+ * used again); ignored otherwise. Returns 0 (also when np is the policy
+ * already), or -1 on a bad policy or ENOMEM, pg unchanged. O(frames log
+ * frames). */
+int pager_set_policy(pager *pg, pager_policy np, uint64_t now, const uint64_t *opt_keys);
+
 /* The frame holding (owner, page), or -1. */
 int32_t pager_lookup(const pager *pg, uint32_t owner, uint64_t page);
 /* Frees a frame without writing it back (its process exited). */
@@ -209,6 +244,15 @@ int pager_next_uses(const uint32_t *keys, uint32_t n, uint32_t *next);
 struct machine;
 int paging_mode_attach(struct machine *m, pager_policy policy, uint32_t frames, uint32_t nru_period,
                        uint32_t *pages, uint8_t *writes, uint32_t n, bool record);
+/* Changes the paging mode's policy live (pager_set_policy). opt is exact
+ * here: each resident page's next use is read from the trace. Returns 0, or
+ * -1 (not the paging mode, ENOMEM: nothing changed). */
+int paging_mode_set_policy(struct machine *m, pager_policy policy);
+/* opt's keys for a one-owner pager replaying trace[pos..n) of pages (the
+ * quick modes): each resident page's next index, PAGER_NEVER if none.
+ * keys has pg->nframes entries. */
+void pager_trace_keys(const pager *pg, const uint32_t *trace, uint32_t pos, uint32_t n,
+                      uint64_t *keys);
 /* The pager of a machine in paging mode (for views), else NULL. */
 const pager *paging_mode_pager(const struct machine *m);
 

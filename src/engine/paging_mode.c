@@ -190,6 +190,36 @@ int paging_mode_attach(machine *m, pager_policy policy, uint32_t frames, uint32_
     return 0;
 }
 
+int paging_mode_set_policy(machine *m, pager_policy policy) {
+    if (m->sub_ops != &paging_ops)
+        return -1;
+    paging_mode *s = m->sub;
+    uint32_t *next = s->next;
+    uint64_t *keys = NULL;
+    if (policy == PAGER_OPT) {
+        /* Its future from the next reference on; next uses for the ones after. */
+        if (!next) {
+            next = malloc((s->n ? s->n : 1) * sizeof *next);
+            if (!next || pager_next_uses(s->pages, s->n, next) != 0) {
+                free(next);
+                return -1;
+            }
+        }
+        keys = malloc(s->pg.nframes * sizeof *keys);
+        if (keys)
+            pager_trace_keys(&s->pg, s->pages, s->pos, s->n, keys);
+    }
+    if ((policy == PAGER_OPT && !keys) || pager_set_policy(&s->pg, policy, m->tick, keys) != 0) {
+        if (next != s->next)
+            free(next);
+        free(keys);
+        return -1;
+    }
+    s->next = next;
+    free(keys);
+    return 0;
+}
+
 const pager *paging_mode_pager(const machine *m) {
     return m->sub_ops == &paging_ops ? &((const paging_mode *)m->sub)->pg : NULL;
 }

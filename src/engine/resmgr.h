@@ -80,6 +80,7 @@
 #define TICKOS_RESMGR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "deadlock.h"
@@ -319,6 +320,25 @@ int rm_recovery_parse(const char *s);          /* -1 if unknown */
 const char *rm_cond_name(rm_cond c);           /* "mutual_exclusion", ... */
 const char *rm_cond_state_name(rm_cond_state); /* "held", "broken", "possible" */
 
+/* ---- changing the settings live (resmgr_live.c) ------------------------ */
+
+/* Whether m can take settings cfg now: 0, or -1 with the reason in err (no
+ * resources, a bad setting, Banker's cannot start now). */
+int resmgr_config_check(const struct machine *m, const resmgr_config *cfg, char *err,
+                        size_t errlen);
+/* Carries out new settings between ticks (rules in resmgr_live.c). Returns
+ * 0, or -1 with the reason in err (as resmgr_config_check; ENOMEM). */
+int resmgr_set_config(struct machine *m, const resmgr_config *cfg, char *err, size_t errlen);
+bool resmgr_config_equal(const resmgr_config *a, const resmgr_config *b);
+/* "detect every tick, recovery kill, Banker's": the settings in words. */
+int resmgr_config_text(const resmgr_config *c, char *buf, size_t n);
+/* "recovery none -> kill, Banker's off -> on": what differs ("nothing"). */
+int resmgr_config_diff(const resmgr_config *a, const resmgr_config *b, char *buf, size_t n);
+/* The settings in one event value, and back. */
+int64_t resmgr_config_pack(const resmgr_config *c);
+void resmgr_config_unpack(int64_t v, resmgr_config *c);
+int rm_config_event_format(const event *ev, char *buf, size_t n);
+
 /* The report's "resources" object (demo-mode machines with resources). */
 void resmgr_report(const struct machine *m, struct cJSON *out, bool summary);
 
@@ -340,6 +360,7 @@ enum {
     EV_RM_PREEMPT,     /* recovery: a = res, b = n, c = pc it rolls back to */
     EV_RM_NO_VICTIM,   /* recovery finds nothing to undo; a = deadlocked */
     EV_RM_STUCK,       /* nothing can run any more; a = processes waiting */
+    EV_RM_CONFIG,      /* settings changed live: a = old, b = new (resmgr_config_pack) */
 };
 
 typedef enum rm_error {

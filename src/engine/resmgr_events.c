@@ -269,6 +269,7 @@ int rm_event_format(const struct machine *m, const event *ev, char *buf, size_t 
                             "nothing can run any more: %lld processes wait for resources that "
                             "will never come",
                             (long long)ev->a);
+        case EV_RM_CONFIG: return rm_config_event_format(ev, buf, n);
         default: break;
     }
     return snprintf(buf, n, "resource event %u", (unsigned)ev->kind);

@@ -202,6 +202,37 @@ int translate_mode_attach(machine *m, const translate_config *cfg, uint32_t *add
     return 0;
 }
 
+int translate_mode_set_policy(machine *m, pager_policy policy) {
+    if (m->sub_ops != &translate_ops)
+        return -1;
+    translate_mode *s = m->sub;
+    uint32_t n = s->n ? s->n : 1;
+    uint32_t *vpns = policy == PAGER_OPT ? malloc(n * sizeof *vpns) : NULL;
+    uint32_t *next = s->next;
+    uint64_t *keys = NULL;
+    bool ok = policy != PAGER_OPT || vpns;
+    for (uint32_t i = 0; vpns && i < s->n; i++)
+        vpns[i] = s->addrs[i] >> s->mm.page_shift;
+    if (ok && policy == PAGER_OPT && !next) {
+        next = malloc(n * sizeof *next);
+        ok = next && pager_next_uses(vpns, s->n, next) == 0;
+    }
+    if (ok && policy == PAGER_OPT) {
+        keys = malloc(s->mm.pg.nframes * sizeof *keys);
+        ok = keys != NULL;
+        if (ok)
+            pager_trace_keys(&s->mm.pg, vpns, s->pos, s->n, keys);
+    }
+    ok = ok && pager_set_policy(&s->mm.pg, policy, m->tick, keys) == 0;
+    if (!ok && next != s->next)
+        free(next);
+    else
+        s->next = next;
+    free(vpns);
+    free(keys);
+    return ok ? 0 : -1;
+}
+
 const mmu *translate_mode_mmu(const machine *m) {
     return m->sub_ops == &translate_ops ? &((const translate_mode *)m->sub)->mm : NULL;
 }

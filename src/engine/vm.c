@@ -229,11 +229,14 @@ static void emit(machine *m, int kind, int cpu, int32_t pid, int64_t a, int64_t 
 }
 
 /* opt: the process's whole reference string (its program's READ/WRITE steps
- * and a copy of its generator run ahead), and each reference's next use. */
-static void build_future(vm *v, const machine *m, const proc *p, vm_proc *vp) {
+ * and a copy of its generator as seeded, run ahead), first VM_OPT_MAX
+ * references. */
+uint32_t *vm_future_refs(const vm *v, const machine *m, const proc *p, const vm_proc *vp,
+                         uint32_t *count) {
     const program *pr = &m->progs[p->prog];
     const vm_model *md = model_of(v, p->prog);
     uint64_t n = 0;
+    *count = 0;
     for (uint32_t i = 0; i < pr->nsteps; i++) {
         const prog_step *s = &pr->steps[i];
         if (s->kind == STEP_READ || s->kind == STEP_WRITE)
@@ -243,13 +246,12 @@ static void build_future(vm *v, const machine *m, const proc *p, vm_proc *vp) {
     }
     if (n > VM_OPT_MAX)
         n = VM_OPT_MAX;
-    if (n == 0)
-        return;
-    uint32_t *vpns = malloc(n * sizeof *vpns);
-    vp->future = malloc(n * sizeof *vp->future);
-    vm_gen g = vp->gen;
+    uint32_t *vpns = n ? malloc(n * sizeof *vpns) : NULL;
+    if (!vpns)
+        return NULL;
+    vm_gen g = vp->gen0;
     uint32_t k = 0;
-    for (uint32_t i = 0; vpns && vp->future && i < pr->nsteps && k < n; i++) {
+    for (uint32_t i = 0; i < pr->nsteps && k < n; i++) {
         const prog_step *s = &pr->steps[i];
         if (s->kind == STEP_READ || s->kind == STEP_WRITE) {
             vpns[k++] = s->n >> v->mm.page_shift;
@@ -262,11 +264,21 @@ static void build_future(vm *v, const machine *m, const proc *p, vm_proc *vp) {
             }
         }
     }
-    if (!vpns || !vp->future || pager_next_uses(vpns, (uint32_t)n, vp->future) != 0) {
-        free(vp->future); /* out of memory: opt sees no future for it */
-        vp->future = NULL;
+    *count = (uint32_t)n;
+    return vpns;
+}
+
+void vm_build_future(vm *v, const machine *m, const proc *p, vm_proc *vp) {
+    uint32_t n;
+    uint32_t *vpns = vm_future_refs(v, m, p, vp, &n);
+    free(vp->future);
+    vp->future = vpns ? malloc(n * sizeof *vp->future) : NULL;
+    vp->nfuture = 0;
+    if (vp->future && pager_next_uses(vpns, n, vp->future) == 0) {
+        vp->nfuture = n;
     } else {
-        vp->nfuture = (uint32_t)n;
+        free(vp->future); /* out of memory (or no references): opt sees no future for it */
+        vp->future = NULL;
     }
     free(vpns);
 }
@@ -275,10 +287,11 @@ static void proc_start(vm *v, machine *m, const proc *p, vm_proc *vp) {
     vp->started = true;
     if (model_of(v, p->prog)) {
         vm_gen_seed(&vp->gen, &m->rng);
+        vp->gen0 = vp->gen;
         vp->has_gen = true;
     }
     if (v->cfg.policy == PAGER_OPT)
-        build_future(v, m, p, vp);
+        vm_build_future(v, m, p, vp);
 }
 
 /* opt's key for the reference about to complete: now + the distance, in the

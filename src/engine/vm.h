@@ -169,6 +169,7 @@ typedef struct vm_proc {
     uint32_t pend_vaddr;
     int32_t pinned; /* frame pinned for its retry, -1 none */
     vm_gen gen;
+    vm_gen gen0;  /* gen as seeded: opt reads the process's future from it */
     uint64_t idx; /* references completed: the index into future */
     pager *pg;    /* local: its own pager over its frames (slot -> slot_frame) */
     uint32_t *slot_frame;
@@ -290,6 +291,18 @@ void vm_proc_exit(machine *m, int32_t pid);
 /* pid's memory state, made on first use (NULL: no such process or ENOMEM);
  * earlier vm_proc pointers die. For vm_share.c. */
 vm_proc *vm_proc_of(vm *v, const machine *m, int32_t pid);
+/* opt (vm_policy.c): the process's reference string, its first VM_OPT_MAX
+ * references (malloc'd, *count of them; NULL when none or ENOMEM), and
+ * vp->future built from it. */
+uint32_t *vm_future_refs(const vm *v, const machine *m, const proc *p, const vm_proc *vp,
+                         uint32_t *count);
+void vm_build_future(vm *v, const machine *m, const proc *p, vm_proc *vp);
+/* Changes the replacement policy live (rules in vm_policy.c): every pager
+ * (global, or each process's local one) is rebuilt by pager_set_policy.
+ * *kept gets the resident pages, *pagers the pagers rebuilt. Returns 0, or
+ * -1 with a message in err (ENOMEM: nothing changed). */
+int vm_set_policy(machine *m, pager_policy p, uint32_t *kept, uint32_t *pagers, char *err,
+                  size_t errlen);
 /* pid's MAP step: maps segment seg. Returns 0, or -1 when refused (an event
  * says why; the caller stops the process). */
 int vm_share_map(machine *m, int32_t pid, uint32_t seg);
