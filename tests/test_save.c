@@ -102,7 +102,9 @@ static void test_cmd_json(void **state) {
     cJSON_Delete(j);
     j = cJSON_Parse("{\"tick\":3}");
     assert_int_equal(cmd_from_json(j, "commands[5]", &back, err, sizeof err), -1);
-    assert_string_equal(err, "commands[5]: needs exactly one of kill, sched and inject");
+    assert_string_equal(
+        err,
+        "commands[5]: needs exactly one of kill, sched, inject, replacement, coherence, deadlock");
     cJSON_Delete(j);
 }
 

@@ -240,7 +240,7 @@ static int apply_due(machine *m, const machine_cmd *cmds, uint32_t n, uint32_t *
                      cli_error *err) {
     while (*next < n && cmds[*next].tick == m->tick) {
         char why[200];
-        if (cmd_apply(m, &cmds[*next], why, sizeof why) != 0) {
+        if (cmd_apply(m, &cmds[*next], why, sizeof why) < 0) {
             err->status = 1;
             snprintf(err->msg, sizeof err->msg, "commands[%u]: %s", *next, why);
             return 1;

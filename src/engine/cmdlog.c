@@ -5,9 +5,11 @@
 #include <stdlib.h>
 
 #include "clone.h"
+#include "cmd_policy.h"
 #include "jsonv.h"
 #include "machine.h"
 #include "machine_cmd.h"
+#include "machine_policy.h"
 
 void cmdlog_free(cmdlog *l) {
     free(l->v);
@@ -36,7 +38,7 @@ int cmdlog_push(cmdlog *l, const machine_cmd *c) {
     return 0;
 }
 
-int cmd_apply(machine *m, const machine_cmd *c, char *err, size_t errlen) {
+int64_t cmd_apply(machine *m, const machine_cmd *c, char *err, size_t errlen) {
     switch ((cmd_kind)c->kind) {
         case CMD_KILL:
             if (machine_kill(m, c->pid) != 0) {
@@ -52,7 +54,10 @@ int cmd_apply(machine *m, const machine_cmd *c, char *err, size_t errlen) {
                 return -1;
             }
             return 0;
-        case CMD_INJECT: return inject_do(m, &c->inj, err, errlen) < 0 ? -1 : 0;
+        case CMD_INJECT: return inject_do(m, &c->inj, err, errlen);
+        case CMD_PAGER: return machine_set_pager(m, (pager_policy)c->policy, err, errlen);
+        case CMD_COHERENCE: return machine_set_coherence(m, (coh_protocol)c->policy, err, errlen);
+        case CMD_DEADLOCK: return machine_set_deadlock(m, &c->dl, err, errlen);
         default: snprintf(err, errlen, "unknown command kind %u", c->kind); return -1;
     }
 }
@@ -85,7 +90,7 @@ cJSON *cmd_to_json(const machine_cmd *c) {
         case CMD_KILL: cJSON_AddNumberToObject(j, "kill", c->pid); break;
         case CMD_SCHED: cJSON_AddItemToObject(j, "sched", sched_cfg_json(&c->cfg)); break;
         case CMD_INJECT: cJSON_AddItemToObject(j, "inject", inject_json(&c->inj)); break;
-        default: break;
+        default: cmd_policy_to_json(c, j); break;
     }
     return j;
 }
@@ -144,7 +149,8 @@ static bool sched_cfg_from(jsonv *v, const cJSON *o, sched_config *cfg) {
 }
 
 int cmd_from_json(const cJSON *j, const char *path, machine_cmd *out, char *err, size_t errlen) {
-    static const char *const keys[] = {"tick", "kill", "sched", "inject", NULL};
+    static const char *const keys[] = {"tick",        "kill",      "sched",    "inject",
+                                       "replacement", "coherence", "deadlock", NULL};
     jsonv v = {.err = err, .errlen = errlen};
     jsonv_path(&v, "%s", path);
     *out = (machine_cmd){0};
@@ -155,8 +161,14 @@ int cmd_from_json(const cJSON *j, const char *path, machine_cmd *out, char *err,
     const cJSON *kill = cJSON_GetObjectItemCaseSensitive(j, "kill");
     const cJSON *sch = cJSON_GetObjectItemCaseSensitive(j, "sched");
     const cJSON *inj = cJSON_GetObjectItemCaseSensitive(j, "inject");
-    if ((kill != NULL) + (sch != NULL) + (inj != NULL) != 1)
-        return jsonv_fail(&v, NULL, "needs exactly one of kill, sched and inject"), -1;
+    int npol = cmd_policy_count(j);
+    if ((kill != NULL) + (sch != NULL) + (inj != NULL) + npol != 1)
+        return jsonv_fail(&v, NULL,
+                          "needs exactly one of kill, sched, inject, replacement, coherence, "
+                          "deadlock"),
+               -1;
+    if (npol)
+        return cmd_policy_from_json(&v, j, out) ? 0 : -1;
     if (kill) {
         int64_t pid;
         if (!jsonv_i64(&v, j, "kill", true, 0, INT32_MAX, &pid))

@@ -285,11 +285,15 @@ int ctl_restart(ctl *c) {
     return 0;
 }
 
-int64_t ctl_command(ctl *c, const machine_cmd *cm) {
-    int64_t r = history_do(&c->cmds, c->m, cm);
+int64_t ctl_command_why(ctl *c, const machine_cmd *cm, char *why, size_t n) {
+    int64_t r = history_do(&c->cmds, c->m, cm, why, n);
     if (r >= 0) {
         c->changes++;
         snaps_drop_from(&c->snaps, c->m->tick); /* copies of the old branch */
     }
     return r;
+}
+
+int64_t ctl_command(ctl *c, const machine_cmd *cm) {
+    return ctl_command_why(c, cm, NULL, 0);
 }

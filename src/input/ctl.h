@@ -96,6 +96,8 @@ int ctl_restart(ctl *c);
 /* Gives the machine a command now (logged for replay). Returns cmd_apply's
  * result (-1: refused). */
 int64_t ctl_command(ctl *c, const machine_cmd *cmd);
+/* The same, with the reason for a refusal in why (n bytes). */
+int64_t ctl_command_why(ctl *c, const machine_cmd *cmd, char *why, size_t n);
 
 /* A mouse event at screen cell (y, x). */
 typedef enum ctl_mouse_kind { CTL_CLICK, CTL_WHEEL_UP, CTL_WHEEL_DOWN } ctl_mouse_kind;

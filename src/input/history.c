@@ -3,8 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "machine_cmd.h"
-
 static int grow(history *h, size_t need) {
     if (need <= h->cap)
         return 0;
@@ -38,17 +36,12 @@ void history_clear(history *h) {
     h->n = h->next = 0;
 }
 
-int64_t history_do(history *h, machine *m, const machine_cmd *c) {
+int64_t history_do(history *h, machine *m, const machine_cmd *c, char *err, size_t errlen) {
     h->n = h->next;
     if (grow(h, h->n + 1) != 0)
         return -1;
-    int64_t r;
-    switch ((cmd_kind)c->kind) {
-        case CMD_KILL: r = machine_kill(m, c->pid); break;
-        case CMD_SCHED: r = machine_set_sched(m, &c->cfg); break;
-        case CMD_INJECT: r = inject_do(m, &c->inj, NULL, 0); break;
-        default: r = -1; break;
-    }
+    char why[200];
+    int64_t r = cmd_apply(m, c, err ? err : why, err ? errlen : sizeof why);
     if (r < 0)
         return r;
     h->v[h->n] = *c;

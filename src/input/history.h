@@ -31,10 +31,11 @@ void history_free(history *h);
 /* Forgets every command (a restart). */
 void history_clear(history *h);
 
-/* Gives c to m now: drops the commands after the current point, applies c
- * and, when m took it, keeps it. Returns 0 (kill, policy) or the new pid
- * (inject); -1 when m refused it or the list cannot grow. */
-int64_t history_do(history *h, machine *m, const machine_cmd *c);
+/* Gives c to m now (cmd_apply): drops the commands after the current point,
+ * applies c and, when m took it, keeps it. Returns 0 (kill, policy) or the
+ * new pid (inject); -1 when m refused it (the reason in err, may be NULL) or
+ * the list cannot grow. */
+int64_t history_do(history *h, machine *m, const machine_cmd *c, char *err, size_t errlen);
 /* Applies the commands of m's tick that m has not had yet. Call after each
  * machine_tick (and once on a fresh machine at tick 0). */
 void history_catch_up(history *h, machine *m);

@@ -208,7 +208,7 @@ expect 1 'cmdorder.json: commands\[1\].tick: 3 is out of order' "$tmp/cmdorder.j
 mut cmdkey 's["commands"] = [{"tick": 3, "launch": 1}]'
 expect 1 'cmdkey.json: commands\[0\]: unknown key "launch"' "$tmp/cmdkey.json" --headless
 mut cmdtwo 's["commands"] = [{"tick": 3, "kill": 1, "inject": {"template": "cpu-bound"}}]'
-expect 1 'cmdtwo.json: commands\[0\]: needs exactly one of kill, sched and inject' "$tmp/cmdtwo.json" --headless
+expect 1 'cmdtwo.json: commands\[0\]: needs exactly one of kill, sched, inject, replacement, coherence, deadlock' "$tmp/cmdtwo.json" --headless
 mut cmdtmpl 's["commands"] = [{"tick": 3, "inject": {"template": "rocket"}}]'
 expect 1 'cmdtmpl.json: commands\[0\].inject.template: no template named "rocket"' "$tmp/cmdtmpl.json" --headless
 mut cmdq 's["commands"] = [{"tick": 3, "sched": {"policy": "rr", "levels": 2, "quantum": [1], "allot": [1, 1]}}]'
