@@ -511,8 +511,10 @@ static void test_details_and_quick_modes(void **state) {
     assert_int_equal(c.vs.dialog, DIALOG_NONE);
     assert_string_equal(c.vs.msg,
                         "paging mode has no processes: Tab to the memory pane for details");
-    ctl_key(&c, 'p');
-    assert_string_equal(c.vs.msg, "paging mode has no scheduler to change");
+    ctl_key(&c, 'p'); /* its policy is its replacement policy (test_view_policy.c) */
+    assert_int_equal(c.vs.form.kind, FORM_POLICY);
+    assert_string_equal(c.vs.form.title, "Replacement policy (now fifo)");
+    ctl_key(&c, 27);
     ctl_key(&c, 'i');
     assert_string_equal(c.vs.msg, "paging mode has no processes to add to");
     /* Time travel works the same. */

@@ -68,6 +68,19 @@ int machine_policy_text(const machine *m, policy_kind k, char *buf, size_t n) {
     }
 }
 
+int machine_policy_short(const machine *m, policy_kind k, char *buf, size_t n) {
+    if (k != POLICY_DEADLOCK || !m->res)
+        return machine_policy_text(m, k, buf, n);
+    const resmgr_config *c = &m->res->cfg;
+    char every[24] = "";
+    if (c->detect_every == 0)
+        snprintf(every, sizeof every, "/never");
+    else if (c->detect_every != 1)
+        snprintf(every, sizeof every, "/%u", c->detect_every);
+    return snprintf(buf, n, "%s%s%s%s%s", rm_recovery_name(c->recovery), c->banker ? "+banker" : "",
+                    c->ordered ? "+ordered" : "", c->release_on_block ? "+rob" : "", every);
+}
+
 /* Logged first (saves and step back replay it): no log, no change. The
  * caller drops it again (m->cmds.n--) when the change fails. */
 static bool log_cmd(machine *m, const machine_cmd *c, char *err, size_t errlen) {

@@ -38,6 +38,12 @@ bool machine_policy_has(const machine *m, policy_kind k);
  * tick, recovery none"); "" when m has none of that kind. */
 int machine_policy_text(const machine *m, policy_kind k, char *buf, size_t n);
 
+/* The same, short, for columns: "lru", "mesi"; deadlock handling as its
+ * recovery, "+banker", "+ordered", "+rob" (release on block) when on, and
+ * "/K" for detection every K ticks when K is not 1 ("kill", "none+banker/5",
+ * "none/never"). */
+int machine_policy_short(const machine *m, policy_kind k, char *buf, size_t n);
+
 /* The current ones: false when m has none. */
 bool machine_pager_policy(const machine *m, pager_policy *out);
 bool machine_coh_protocol(const machine *m, coh_protocol *out);

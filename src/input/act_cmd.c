@@ -1,5 +1,5 @@
 /* Actions that open dialogs or give the machine a command: details, kill,
- * policy; help and quit (inject: act_inject.c). What Enter does in each form
+ * help and quit (policy: act_policy.c, inject: act_inject.c). What Enter does in each form
  * is submit_*. */
 #include <stdio.h>
 #include <string.h>
@@ -99,58 +99,4 @@ unsigned submit_kill(ctl *c) {
     }
     ctl_say(c, false, "P%d (%s) killed at tick %llu", k.pid, name, (unsigned long long)c->m->tick);
     return ACT_REDRAW | ACT_TICKED;
-}
-
-/* ---- policy --------------------------------------------------------------- */
-
-static const char *const policy_notes[SCHED_POLICY_COUNT] = {
-    [SCHED_FIFO] = "first come, first served",
-    [SCHED_SJF] = "shortest job first, no preemption",
-    [SCHED_STCF] = "shortest time to completion first",
-    [SCHED_RR] = "round robin, quantum 1",
-    [SCHED_MLFQ] = "multi-level feedback queue, 3 levels",
-    [SCHED_PRIO] = "static priority, round robin within one",
-    [SCHED_LOTTERY] = "a ticket drawn every tick",
-};
-
-unsigned act_policy(ctl *c) {
-    if (!ctl_has_procs(c) || c->m->sub_ops) {
-        ctl_say(c, true, "%s mode has no scheduler to change", machine_mode_name(c->m->mode));
-        return ACT_REDRAW;
-    }
-    char title[64];
-    snprintf(title, sizeof title, "Scheduling policy (now %s)",
-             sched_policy_name(c->m->sched.cfg.policy));
-    form_open(&c->vs.form, FORM_POLICY, title);
-    form_field *f = form_add_choice(&c->vs.form, "policy", true);
-    for (int p = 0; p < SCHED_POLICY_COUNT; p++)
-        form_choice(f, sched_policy_name((sched_policy)p),
-                    p == (int)c->first_cfg.policy ? "as the scenario set it" : policy_notes[p]);
-    f->choice = (int)c->m->sched.cfg.policy;
-    c->vs.dialog = DIALOG_FORM;
-    return ACT_REDRAW;
-}
-
-unsigned submit_policy(ctl *c) {
-    sched_policy want = (sched_policy)c->vs.form.field[0].choice;
-    sched_policy old = c->m->sched.cfg.policy;
-    c->vs.dialog = DIALOG_NONE;
-    if (want == old) {
-        ctl_say(c, false, "the policy is already %s", sched_policy_name(old));
-        return ACT_REDRAW;
-    }
-    machine_cmd k = {.kind = CMD_SCHED};
-    /* The scenario's own policy comes back with its own settings. */
-    if (want == c->first_cfg.policy)
-        k.cfg = c->first_cfg;
-    else
-        sched_config_default(&k.cfg, want);
-    if (ctl_command(c, &k) < 0) {
-        ctl_say(c, true, "the policy could not be changed%s",
-                c->m->mp.cfg.percpu ? " with per-CPU queues" : "");
-        return ACT_REDRAW;
-    }
-    ctl_say(c, false, "policy %s -> %s from tick %llu", sched_policy_name(old),
-            sched_policy_name(want), (unsigned long long)c->m->tick);
-    return ACT_REDRAW | ACT_TICKED | ACT_RELAYOUT;
 }

@@ -1,17 +1,18 @@
 /* Compare (c): the current state forked into a second machine with another
  * policy of the user's choice; both step together and their metrics are
- * shown side by side. With processes the fork is exact (the same state at
- * this tick, then the new scheduler from the next tick). The trace modes
- * replay the same trace under the other policy from tick 0 to this tick:
- * "what if it had been LRU all along". */
+ * shown side by side. With processes the fork is exact: a replay of this
+ * machine to this tick, then the chosen command (the same menus as p:
+ * scheduler, replacement, coherence, deadlock handling), from the next tick.
+ * The trace modes replay the same trace under the other policy from tick 0
+ * to this tick: "what if it had been LRU all along". */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "act_policy.h"
 #include "actions.h"
 #include "coherence.h"
 #include "ctl.h"
-#include "machine_cmd.h"
 #include "pager.h"
 #include "submit.h"
 
@@ -31,18 +32,18 @@ unsigned act_compare(ctl *c) {
         ctl_say(c, false, "comparison closed");
         return ACT_REDRAW | ACT_RELAYOUT;
     }
+    if (ctl_has_procs(c))
+        return policy_kinds_menu(c, true);
     form *f = &c->vs.form;
     form_open(f, FORM_COMPARE, "Compare with another policy, from this tick on");
     form_field *fd = form_add_choice(f, "policy", true);
     machine_mode mode = c->m->mode;
-    if (ctl_has_procs(c)) {
-        for (int p = 0; p < SCHED_POLICY_COUNT; p++)
-            if (p != (int)c->m->sched.cfg.policy)
-                form_choice(fd, sched_policy_name((sched_policy)p), NULL);
-    } else if (mode == MODE_PAGING || mode == MODE_TRANSLATE) {
+    if (mode == MODE_PAGING || mode == MODE_TRANSLATE) {
+        f->topic = POLICY_PAGER;
         for (int p = 0; p < PAGER_POLICY_COUNT; p++)
             form_choice(fd, pager_policy_name((pager_policy)p), NULL);
     } else if (mode == MODE_MESI) {
+        f->topic = POLICY_COHERENCE;
         for (int p = 0; p < COH_NPROTO; p++)
             form_choice(fd, coh_protocol_name((coh_protocol)p), NULL);
     } else {
@@ -72,16 +73,17 @@ static cJSON *with_policy(const cJSON *scenario, const char *flag, const char *v
     return sc;
 }
 
-static machine *fork_procs(ctl *c, const char *name, cli_error *err) {
+/* A replay of this machine to this tick, given cmd. */
+static machine *fork_procs(ctl *c, const machine_cmd *cmd, cli_error *err) {
     cli_common cc;
     machine *f = NULL;
     cli_common_default(&cc);
     if (scenario_replay(c->m, c->m->tick, &cc, &f, err) != 0)
         return NULL;
-    sched_config cfg;
-    sched_config_default(&cfg, (sched_policy)sched_policy_parse(name));
-    if (machine_set_sched(f, &cfg) != 0) {
-        snprintf(err->msg, sizeof err->msg, "the policy cannot be changed here");
+    char why[200] = "";
+    if (cmd_apply(f, cmd, why, sizeof why) < 0) {
+        snprintf(err->msg, sizeof err->msg, "%s",
+                 why[0] ? why : "the policy cannot be changed here");
         machine_destroy(f);
         return NULL;
     }
@@ -105,22 +107,40 @@ static machine *fork_trace(ctl *c, const char *name, cli_error *err) {
 
 unsigned submit_compare(ctl *c) {
     const form_field *fd = &c->vs.form.field[0];
-    const char *name = fd->choices[fd->choice];
+    policy_kind kind = (policy_kind)c->vs.form.topic;
     cli_error err = {0};
-    c->vs.dialog = DIALOG_NONE;
     if (!c->m->scenario) {
+        c->vs.dialog = DIALOG_NONE;
         ctl_say(c, true, "this machine has no scenario to fork");
         return ACT_REDRAW;
     }
-    machine *f = ctl_has_procs(c) ? fork_procs(c, name, &err) : fork_trace(c, name, &err);
+    machine *f = NULL;
+    char what[64];
+    if (ctl_has_procs(c)) {
+        polmenu_item it;
+        bool ok = policy_menu_pick(c, true, &it);
+        c->vs.dialog = DIALOG_NONE;
+        if (!ok)
+            return ACT_REDRAW;
+        if (kind == POLICY_SCHED || kind == POLICY_DEADLOCK)
+            snprintf(what, sizeof what, "%s", it.name);
+        else
+            snprintf(what, sizeof what, "%s %s", policy_kind_name(kind), it.name);
+        f = fork_procs(c, &it.cmd, &err);
+    } else {
+        c->vs.dialog = DIALOG_NONE;
+        snprintf(what, sizeof what, "%s", fd->choices[fd->choice]);
+        f = fork_trace(c, fd->choices[fd->choice], &err);
+    }
     if (!f) {
         ctl_say(c, true, "compare: %s", err.msg[0] ? err.msg : "cannot fork the machine");
         return ACT_REDRAW;
     }
     c->cmp = f;
     c->vs.cmp = f;
-    snprintf(c->vs.cmp_label, sizeof c->vs.cmp_label, "%s", name);
-    ctl_say(c, false, "comparing with %s from tick %llu (c ends it)", name,
+    c->vs.cmp_kind = kind;
+    machine_policy_short(f, kind, c->vs.cmp_label, sizeof c->vs.cmp_label);
+    ctl_say(c, false, "comparing with %s from tick %llu (c ends it)", what,
             (unsigned long long)c->m->tick);
     return ACT_REDRAW | ACT_RELAYOUT;
 }

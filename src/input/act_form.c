@@ -16,6 +16,8 @@ unsigned act_form_ok(ctl *c) {
         case FORM_QUESTION: return submit_question(c);
         case FORM_ANSWERED: return submit_answered(c);
         case FORM_COMPARE: return submit_compare(c);
+        case FORM_KINDS: return submit_policy_kind(c);
+        case FORM_CMP_KINDS: return submit_compare_kind(c);
         default: c->vs.dialog = DIALOG_NONE; return ACT_REDRAW;
     }
 }

@@ -15,7 +15,7 @@ typedef enum form_kind {
     FORM_NONE,
     FORM_KILL,      /* confirm: kill process pid? */
     FORM_GOTO,      /* prompt: a tick number */
-    FORM_POLICY,    /* menu: a scheduling policy */
+    FORM_POLICY,    /* menu: a policy of one kind (scheduler, replacement, ...) */
     FORM_INJECT,    /* fields: name, program, priority, memory, pages, resource, count, hold */
     FORM_SAVE,      /* prompt: a file name to save to */
     FORM_OVERWRITE, /* confirm: replace an existing save? */
@@ -24,6 +24,8 @@ typedef enum form_kind {
     FORM_QUESTION,  /* an exercise's question (body) and an answer field */
     FORM_ANSWERED,  /* the verdict and the explanation (body) */
     FORM_COMPARE,   /* menu: the other policy to compare with */
+    FORM_KINDS,     /* menu: which kind of policy p changes (then FORM_POLICY) */
+    FORM_CMP_KINDS, /* menu: which kind of policy c compares (then FORM_COMPARE) */
 } form_kind;
 
 typedef enum field_type {
@@ -55,6 +57,7 @@ typedef struct form {
     form_field field[FORM_FIELDS];
     int nfields, cur;
     int32_t pid;              /* FORM_KILL: the process; FORM_QUESTION: the question */
+    int32_t topic;            /* FORM_POLICY, FORM_COMPARE: the kind of policy (policy_kind) */
     char body[FORM_BODY_MAX]; /* text above the fields, wrapped (questions, verdicts) */
     char error[128];
 } form;

@@ -18,5 +18,7 @@ unsigned submit_question(struct ctl *c);
 unsigned skip_question(struct ctl *c);
 unsigned submit_answered(struct ctl *c);
 unsigned submit_compare(struct ctl *c);
+unsigned submit_policy_kind(struct ctl *c);
+unsigned submit_compare_kind(struct ctl *c);
 
 #endif

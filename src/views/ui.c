@@ -2,8 +2,9 @@
 
 #include <string.h>
 
-#include "view_compare.h"
+#include "machine_policy.h"
 #include "view_caches.h"
+#include "view_compare.h"
 #include "view_memory.h"
 #include "view_resources.h"
 
@@ -79,8 +80,11 @@ static void draw_pane(ui *u, int p, const machine *m, const view_state *vs, view
         case PANE_CMP_A: view_compare_side(w, m, "this", vs, th); break;
         case PANE_CMP_B: view_compare_side(w, vs->cmp, "fork", vs, th); break;
         case PANE_CMP_METRICS:
-            if (vs->cmp)
-                view_compare_metrics(w, m, vs->cmp, view_compare_policy(m), vs->cmp_label, th);
+            if (vs->cmp) {
+                char now[48];
+                machine_policy_short(m, (policy_kind)vs->cmp_kind, now, sizeof now);
+                view_compare_metrics(w, m, vs->cmp, now, vs->cmp_label, th);
+            }
             break;
         case PANE_MEMORY: {
             vsel s = view_pane_sel(vs, PANE_MEMORY, hits ? &hits->memory : NULL);

@@ -57,6 +57,7 @@ typedef struct view_state {
      * stepping with it (NULL: not comparing), and what it runs. */
     const machine *cmp;
     char cmp_label[32];
+    int cmp_kind; /* the kind of policy compared (policy_kind): the columns' names */
     bool msg_err;
 } view_state;
 

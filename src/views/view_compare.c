@@ -4,12 +4,16 @@
 #include <string.h>
 
 #include "coherence.h"
+#include "machine_policy.h"
+#include "mcache.h"
 #include "mmu.h"
 #include "pager.h"
+#include "resmgr.h"
 #include "view_memory.h"
+#include "vm.h"
 #include "widgets.h"
 
-#define MAX_METRICS 9
+#define MAX_METRICS 14
 
 /* A metric: its value, and whether smaller is better (for the mark). */
 typedef struct metric {
@@ -19,24 +23,6 @@ typedef struct metric {
     bool lower_better;
     bool none; /* no value yet (an average over no finished process) */
 } metric;
-
-const char *view_compare_policy(const machine *m) {
-    switch (m->mode) {
-        case MODE_PAGING: {
-            const pager *pg = paging_mode_pager(m);
-            return pg ? pager_policy_name(pg->policy) : "?";
-        }
-        case MODE_TRANSLATE: {
-            const mmu *mm = translate_mode_mmu(m);
-            return mm ? pager_policy_name(mm->pg.policy) : "?";
-        }
-        case MODE_MESI: {
-            const coh *c = mesi_mode_coh(m->sub);
-            return c ? coh_protocol_name(c->proto) : "?";
-        }
-        default: return sched_policy_name(m->sched.cfg.policy);
-    }
-}
 
 /* The metrics of m's mode, without allocating (views never do). */
 static int metrics_of(const machine *m, metric *out) {
@@ -92,6 +78,25 @@ static int metrics_of(const machine *m, metric *out) {
             out[n - 1].none = mt.finished == 0;
             PUT("context switches", mt.switches, false, true);
             PUT("cpu utilisation", 100.0 * mt.utilisation, true, false);
+            /* What the other kinds of policy change, when the machine has them. */
+            if (m->vm) {
+                vm_stats st;
+                vm_stats_get(m, &st);
+                PUT("page faults", st.faults, false, true);
+                PUT("page hit rate",
+                    st.refs ? 100.0 * (double)(st.refs - st.faults) / (double)st.refs : 0, true,
+                    false);
+            }
+            const coh *co = mcache_coh(m);
+            if (co) {
+                const coh_stats *cs = &co->total;
+                PUT("cache misses", cs->misses, false, true);
+                PUT("bus transactions", cs->bus_rd + cs->bus_rdx + cs->bus_upgr, false, true);
+            }
+            if (m->res) {
+                PUT("deadlocks", m->res->deadlocks, false, true);
+                PUT("killed, rolled back", m->res->kills + m->res->preemptions, false, true);
+            }
             break;
         }
     }
@@ -124,7 +129,7 @@ void view_compare_metrics(WINDOW *w, const machine *a, const machine *b, const c
                   "Compare at tick %llu  (* the better; averages over finished "
                   "processes)  c ends it",
                   (unsigned long long)a->tick);
-    widget_printf(w, 1, 2, ha, "%-18s %14s %14s", "", alabel, blabel);
+    widget_printf(w, 1, 2, ha, "%-18s %14.14s %14.14s", "", alabel, blabel);
     metric ma[MAX_METRICS], mb[MAX_METRICS];
     int n = metrics_of(a, ma), nb = metrics_of(b, mb);
     if (nb < n)
@@ -187,8 +192,10 @@ void view_compare_side(WINDOW *w, const machine *m, const char *label, const vie
     if (m->mode == MODE_DEMO || m->mode == MODE_SCHED) {
         attr_t ta = theme_attr(th, THEME_TITLE);
         widget_fill(w, 0, ta);
-        widget_printf(w, 0, 1, ta, "%s  %s  tick %llu%s", label, view_compare_policy(m),
-                      (unsigned long long)m->tick, machine_done(m) ? "  done" : "");
+        char pol[48];
+        machine_policy_short(m, (policy_kind)vs->cmp_kind, pol, sizeof pol);
+        widget_printf(w, 0, 1, ta, "%s  %s  tick %llu%s", label, pol, (unsigned long long)m->tick,
+                      machine_done(m) ? "  done" : "");
         side_procs(w, m, th);
     } else if (view_memory_has(m)) {
         view_memory(w, m, th, -1, NULL);

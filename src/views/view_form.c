@@ -62,6 +62,8 @@ static const char *footer(const form *f) {
         case FORM_SAVE: return "Enter saves (a .json file); Esc cancels";
         case FORM_LOAD: return "Up/Down choose; Enter loads; Esc cancels";
         case FORM_COMPARE: return "Up/Down choose; Enter forks the machine; Esc cancels";
+        case FORM_KINDS:
+        case FORM_CMP_KINDS: return "Up/Down choose; Enter: its choices; Esc cancels";
         case FORM_QUESTION: return "Type your answer; Enter checks it; Esc skips the question";
         case FORM_ANSWERED: return "Enter or Esc: back to the simulation";
         default: return "Tab field, Left/Right choose, Enter injects, Esc cancels";

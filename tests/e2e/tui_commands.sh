@@ -29,6 +29,10 @@ has '^     10  P1 \(init\) reaps its zombie child P4 \(cc\)'
 has '^ tickos demo  tick 10 .* procs 8 live 7 '
 
 keys p
+wait_for 'Change a policy, from the next tick'
+has '> scheduler +which process runs next'
+has '  replacement +which page leaves memory when a frame is needed'
+keys Enter
 wait_for 'Scheduling policy \(now mlfq\)'
 has '> mlfq +as the scenario set it'
 has '  rr +round robin, quantum 1'

@@ -161,7 +161,7 @@ for want in \
     'g +go to a tick' '\+, = +run faster' '-, _ +run slower' 'Tab +focus the next pane' \
     'S-Tab +focus the previous pane' '1 +screen 1' '2 +screen 2' '3 +screen 3' '4 +screen 4' \
     '5 +screen 5' '6 +screen 6' 'Enter +details of the selection: a process' \
-    'k +kill the selected process' 'p +change the scheduling policy' 'i +inject a new process' \
+    'k +kill the selected process' 'p +change a policy from the next tick' 'i +inject a new process' \
     'r +restart from tick 0' 'Up +scroll up' 'Down +scroll down' 'PgUp +scroll or select up a page' \
     'PgDn +scroll or select down a page' 'Home +to the first row' 'End +to the last row' \
     'mouse +click: select a row' '\?, F1 +show this help' 'q +quit tickos' \
