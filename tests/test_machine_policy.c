@@ -701,6 +701,45 @@ static void test_replay_with_policy_commands(void **state) {
     machine_destroy(r);
 }
 
+/* Step back starts from copies of the machine (machine_clone): a copy made
+ * after the changes, and changes made to a copy, run on exactly as the
+ * original does. */
+static void test_clone_after_and_before_changes(void **state) {
+    (void)state;
+    machine *m = build(ALL_SPEC);
+    machine_cmd cmds[3] = {
+        {.kind = CMD_PAGER, .policy = PAGER_NRU},
+        {.kind = CMD_COHERENCE, .policy = COH_MSI},
+        {.kind = CMD_DEADLOCK, .dl = {.detect_every = 3, .recovery = RM_RECOVER_PREEMPT}}};
+    while (m->tick < 4)
+        machine_tick(m);
+    machine *before = machine_clone(m, NULL); /* the changes are given to it too */
+    assert_non_null(before);
+    char err[200];
+    for (int i = 0; i < 3; i++) {
+        assert_true(cmd_apply(m, &cmds[i], err, sizeof err) >= 0);
+        assert_true(cmd_apply(before, &cmds[i], err, sizeof err) >= 0);
+    }
+    while (m->tick < 9 && !machine_done(m))
+        machine_tick(m);
+    machine *after = machine_clone(m, NULL);
+    assert_non_null(after);
+    run_to_end(m);
+    run_to_end(before);
+    run_to_end(after);
+    assert_same_report(m, before, "changes given to a copy");
+    assert_same_report(m, after, "a copy made after the changes");
+    cJSON *sa = state_build(m), *sb = state_build(after);
+    char why[256] = "";
+    if (state_diff(sa, sb, why, sizeof why) != 0)
+        fail_msg("%s", why);
+    cJSON_Delete(sa);
+    cJSON_Delete(sb);
+    machine_destroy(m);
+    machine_destroy(before);
+    machine_destroy(after);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vm_switch_at_tick_zero_is_exact),
@@ -716,6 +755,7 @@ int main(void) {
         cmocka_unit_test(test_cmd_json_round_trip),
         cmocka_unit_test(test_cmd_json_refusals),
         cmocka_unit_test(test_replay_with_policy_commands),
+        cmocka_unit_test(test_clone_after_and_before_changes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
