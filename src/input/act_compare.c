@@ -1,7 +1,7 @@
 /* Compare (c): the current state forked into a second machine with another
  * policy of the user's choice; both step together and their metrics are
- * shown side by side. With processes the fork is exact: a replay of this
- * machine to this tick, then the chosen command (the same menus as p:
+ * shown side by side. With processes the fork is exact: a copy of this
+ * machine at this tick (machine_clone), then the chosen command (the same menus as p:
  * scheduler, replacement, coherence, deadlock handling), from the next tick.
  * The trace modes replay the same trace under the other policy from tick 0
  * to this tick: "what if it had been LRU all along". */
@@ -35,7 +35,7 @@ unsigned act_compare(ctl *c) {
     if (ctl_has_procs(c))
         return policy_kinds_menu(c, true);
     form *f = &c->vs.form;
-    form_open(f, FORM_COMPARE, "Compare with another policy, from this tick on");
+    form_open(f, FORM_COMPARE, "Compare with another policy: the trace again from tick 0");
     form_field *fd = form_add_choice(f, "policy", true);
     machine_mode mode = c->m->mode;
     if (mode == MODE_PAGING || mode == MODE_TRANSLATE) {
@@ -75,10 +75,11 @@ static cJSON *with_policy(const cJSON *scenario, const char *flag, const char *v
 
 /* A replay of this machine to this tick, given cmd. */
 static machine *fork_procs(ctl *c, const machine_cmd *cmd, cli_error *err) {
+    /* A copy is the same state at once; a replay reaches it too (no memory for a copy). */
+    machine *f = machine_clone(c->m, NULL);
     cli_common cc;
-    machine *f = NULL;
     cli_common_default(&cc);
-    if (scenario_replay(c->m, c->m->tick, &cc, &f, err) != 0)
+    if (!f && scenario_replay(c->m, c->m->tick, &cc, &f, err) != 0)
         return NULL;
     char why[200] = "";
     if (cmd_apply(f, cmd, why, sizeof why) < 0) {

@@ -41,7 +41,7 @@ wait_for '\btick 0\b'
 keys g 1 2 Enter
 wait_for '\btick 12\b'
 keys c
-wait_for 'Compare with another policy'
+wait_for 'Compare with another policy: the trace again from tick 0'
 keys Down Enter
 wait_for '^comparing with lru from tick 12'
 # FIFO: 9 faults; LRU on the same string with 3 frames: 10 (worked by hand).
