@@ -131,18 +131,32 @@ def read_burst(fd, quiet, limit):
     return got, last
 
 
-def tui_bench(tickos, args, steps=40):
-    """Starts the TUI on a 200x60 pty. Returns (ms to the first frame, bytes of
-    it, median ms from a step key to the last byte of its frame, median bytes
-    per step frame), or raises RuntimeError."""
+def spawn_tui(tickos, args):
+    """tickos on a fresh 200x60 pty in colour: (the process, the pty's master fd)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, 200, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", LINES="60", COLUMNS="200")
     env.pop("NO_COLOR", None)
-    t0 = time.perf_counter()
     p = subprocess.Popen([tickos] + args, stdin=slave, stdout=slave, stderr=slave, env=env,
                          start_new_session=True)
     os.close(slave)
+    return p, master
+
+
+def end_tui(p, master):
+    """Kills tickos if it is still there; closes the pty."""
+    if p.poll() is None:
+        p.kill()
+        p.wait()
+    os.close(master)
+
+
+def tui_bench(tickos, args, steps=40):
+    """Starts the TUI on a 200x60 pty. Returns (ms to the first frame, bytes of
+    it, median ms from a step key to the last byte of its frame, median bytes
+    per step frame), or raises RuntimeError."""
+    t0 = time.perf_counter()
+    p, master = spawn_tui(tickos, args)
     try:
         first_bytes, last = read_burst(master, 0.25, 10)
         if last is None or first_bytes < 1000:
@@ -161,10 +175,7 @@ def tui_bench(tickos, args, steps=40):
         read_burst(master, 0.1, 2)
         p.wait(timeout=5)
     finally:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
-        os.close(master)
+        end_tui(p, master)
     lat.sort()
     sizes.sort()
     return first_ms, first_bytes, lat[len(lat) // 2], sizes[len(sizes) // 2]
@@ -176,12 +187,7 @@ def tui_back(tickos, args, ticks, steps=10):
     machine exists yet, so it replays from tick 0 and takes copies on the way;
     the median ms of the next `steps` b presses, which start from those copies;
     ms of a g back by 10,000 ticks)."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, 200, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", LINES="60", COLUMNS="200")
-    p = subprocess.Popen([tickos] + args + ["--ticks", str(ticks)], stdin=slave, stdout=slave,
-                         stderr=slave, env=env, start_new_session=True)
-    os.close(slave)
+    p, master = spawn_tui(tickos, args + ["--ticks", str(ticks)])
 
     def key(k, quiet=0.08):
         t = time.perf_counter()
@@ -200,10 +206,7 @@ def tui_back(tickos, args, ticks, steps=10):
         read_burst(master, 0.1, 2)
         p.wait(timeout=5)
     finally:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
-        os.close(master)
+        end_tui(p, master)
     return cold, warm[len(warm) // 2], far
 
 
@@ -212,13 +215,8 @@ def tui_running(tickos, args, seconds=1.0):
     returns (ms from a key, '6', to the first byte of the screen it asks for,
     the median ms between frames, bytes written per tick while running: the
     bytes from the run key to quitting over the ticks the report says ran)."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, 200, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", LINES="60", COLUMNS="200")
     report = os.path.join(OUT, "tui-running.json")
-    p = subprocess.Popen([tickos] + args + ["--report", report], stdin=slave, stdout=slave,
-                         stderr=slave, env=env, start_new_session=True)
-    os.close(slave)
+    p, master = spawn_tui(tickos, args + ["--report", report])
     try:
         read_burst(master, 0.25, 10)
         os.write(master, b"+" * 9 + b" ")  # the top speed, then run
@@ -247,10 +245,7 @@ def tui_running(tickos, args, seconds=1.0):
         total += read_burst(master, 0.1, 2)[0]
         p.wait(timeout=5)
     finally:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
-        os.close(master)
+        end_tui(p, master)
     if latency is None:
         raise RuntimeError("the key was not answered")
     with open(report) as f:

@@ -25,7 +25,7 @@ static void test_jsonv_messages(void **state) {
     jsonv v = {.err = err, .errlen = sizeof err};
     jsonv_path(&v, "procs[3]");
     cJSON *j = cJSON_Parse("{\"a\":7,\"b\":-2,\"c\":2.5,\"d\":\"0x10\",\"e\":\"x\",\"big\":"
-                           "\"0xffffffffffffffff\",\"s\":\"hello\",\"arr\":[1,2,3]}");
+                           "\"0xffffffffffffffff\",\"s\":\"hello\",\"arr\":[1,2,3],\"t\":false}");
     assert_non_null(j);
     uint64_t u = 0;
     int64_t i = 0;
@@ -54,6 +54,13 @@ static void test_jsonv_messages(void **state) {
     assert_string_equal(err, "procs[3].s: longer than 3 bytes");
     assert_null(jsonv_array(&v, j, "arr", true, 2));
     assert_string_equal(err, "procs[3].arr: more than 2 items");
+    bool flag = true;
+    assert_true(jsonv_bool(&v, j, "missing", &flag));
+    assert_true(flag); /* left alone */
+    assert_true(jsonv_bool(&v, j, "t", &flag));
+    assert_false(flag);
+    assert_false(jsonv_bool(&v, j, "a", &flag));
+    assert_string_equal(err, "procs[3].a: expected true or false");
     static const char *const keys[] = {"a", "b", NULL};
     assert_false(jsonv_object(&v, j, keys));
     assert_string_equal(err, "procs[3]: unknown key \"c\"");

@@ -38,17 +38,6 @@ void cmd_policy_to_json(const machine_cmd *c, cJSON *j) {
     }
 }
 
-/* A bool key, absent: left alone. */
-static bool get_bool(jsonv *v, const cJSON *o, const char *key, bool *out) {
-    const cJSON *b = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!b)
-        return true;
-    if (!cJSON_IsBool(b))
-        return jsonv_fail(v, key, "expected true or false");
-    *out = cJSON_IsTrue(b);
-    return true;
-}
-
 static bool deadlock_from(jsonv *v, const cJSON *o, resmgr_config *cfg) {
     static const char *const keys[] = {"detect_every",     "banker",   "ordered",
                                        "release_on_block", "recovery", NULL};
@@ -57,8 +46,8 @@ static bool deadlock_from(jsonv *v, const cJSON *o, resmgr_config *cfg) {
     resmgr_config_default(cfg);
     uint64_t every = cfg->detect_every;
     if (!jsonv_u64(v, o, "detect_every", false, 0, DETECT_MAX, &every) ||
-        !get_bool(v, o, "banker", &cfg->banker) || !get_bool(v, o, "ordered", &cfg->ordered) ||
-        !get_bool(v, o, "release_on_block", &cfg->release_on_block))
+        !jsonv_bool(v, o, "banker", &cfg->banker) || !jsonv_bool(v, o, "ordered", &cfg->ordered) ||
+        !jsonv_bool(v, o, "release_on_block", &cfg->release_on_block))
         return false;
     cfg->detect_every = (uint32_t)every;
     if (cJSON_GetObjectItemCaseSensitive(o, "recovery")) {

@@ -95,17 +95,6 @@ cJSON *cmd_to_json(const machine_cmd *c) {
     return j;
 }
 
-/* A bool key, absent: false. */
-static bool get_bool(jsonv *v, const cJSON *o, const char *key, bool *out) {
-    const cJSON *b = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!b)
-        return true;
-    if (!cJSON_IsBool(b))
-        return jsonv_fail(v, key, "expected true or false");
-    *out = cJSON_IsTrue(b);
-    return true;
-}
-
 /* An array of levels integers in [lo, hi]. */
 static bool get_levels(jsonv *v, const cJSON *o, const char *key, int levels, int32_t lo,
                        int32_t hi, int32_t *out) {
@@ -143,7 +132,7 @@ static bool sched_cfg_from(jsonv *v, const cJSON *o, sched_config *cfg) {
     if (!get_levels(v, o, "quantum", cfg->levels, 1, SCHED_UNBOUNDED, cfg->quantum) ||
         !get_levels(v, o, "allot", cfg->levels, 1, SCHED_UNBOUNDED, cfg->allot) ||
         !jsonv_u64(v, o, "boost", false, 0, JSONV_MAX_TICK, &cfg->boost) ||
-        !get_bool(v, o, "stay", &cfg->stay) || !get_bool(v, o, "iobump", &cfg->iobump))
+        !jsonv_bool(v, o, "stay", &cfg->stay) || !jsonv_bool(v, o, "iobump", &cfg->iobump))
         return false;
     return true;
 }

@@ -178,3 +178,13 @@ cJSON *jsonv_make_u64(uint64_t x) {
     snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)x);
     return cJSON_CreateString(buf);
 }
+
+bool jsonv_bool(jsonv *v, const cJSON *obj, const char *key, bool *out) {
+    const cJSON *b = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!b)
+        return true;
+    if (!cJSON_IsBool(b))
+        return jsonv_fail(v, key, "expected true or false");
+    *out = cJSON_IsTrue(b);
+    return true;
+}

@@ -27,6 +27,8 @@ void jsonv_path(jsonv *v, const char *fmt, ...) __attribute__((format(printf, 2,
 bool jsonv_fail(jsonv *v, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A true/false key; absent leaves *out alone. */
+bool jsonv_bool(jsonv *v, const struct cJSON *obj, const char *key, bool *out);
 /* j is an object whose keys are all in allowed (NULL-terminated; NULL: any). */
 bool jsonv_object(jsonv *v, const struct cJSON *j, const char *const *allowed);
 /* obj[key] as an integer in [lo, hi]. Absent: false with a message when

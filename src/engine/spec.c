@@ -45,16 +45,6 @@ static bool present(const cJSON *o, const char *key) {
     return cJSON_GetObjectItemCaseSensitive(o, key) != NULL;
 }
 
-static bool get_bool(jsonv *v, const cJSON *o, const char *key, bool *out) {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!it)
-        return true;
-    if (!cJSON_IsBool(it))
-        return jsonv_fail(v, key, "expected true or false");
-    *out = cJSON_IsTrue(it);
-    return true;
-}
-
 /* An optional string: false only when present and bad. */
 static bool get_str(jsonv *v, const cJSON *o, const char *key, size_t maxlen, const char **out) {
     const char *s = jsonv_str(v, o, key, false, maxlen);
@@ -148,7 +138,7 @@ static bool read_sched(build *b, const cJSON *spec, sched_config *cfg) {
         !jsonv_u64(v, s, "queues", false, 1, SCHED_MAX_LEVELS, &queues) ||
         !jsonv_u64(v, s, "allotment", false, 1, MAX_ALLOT, &allot) ||
         !jsonv_u64(v, s, "boost", false, 0, MAX_RUN, &boost) ||
-        !get_bool(v, s, "stay", &cfg->stay) || !get_bool(v, s, "iobump", &cfg->iobump))
+        !jsonv_bool(v, s, "stay", &cfg->stay) || !jsonv_bool(v, s, "iobump", &cfg->iobump))
         return false;
     if (!mlfq) {
         for (int lv = 0; quantum && lv < SCHED_MAX_LEVELS; lv++)
@@ -204,8 +194,8 @@ static bool read_memory(build *b, const cJSON *mo, vm_config *c) {
         !jsonv_u64(v, mo, "nru_period", false, 1, PAGER_NRU_MAX, &nru) ||
         !jsonv_u64(v, mo, "window", false, 1, VM_HIST, &win) ||
         !jsonv_u64(v, mo, "thrash_pct", false, 1, 100, &pct) ||
-        !get_bool(v, mo, "tlb_tagged", &c->tlb_tagged) || !get_bool(v, mo, "local", &c->local) ||
-        !get_bool(v, mo, "trace_refs", &c->trace_refs))
+        !jsonv_bool(v, mo, "tlb_tagged", &c->tlb_tagged) ||
+        !jsonv_bool(v, mo, "local", &c->local) || !jsonv_bool(v, mo, "trace_refs", &c->trace_refs))
         return false;
     if (page & (page - 1))
         return jsonv_fail(v, "page_size", "%llu is not a power of two", (unsigned long long)page);
@@ -396,8 +386,8 @@ static bool read_resources(build *b, const cJSON *ro) {
     uint64_t every = rc.detect_every;
     const char *rec = NULL;
     if (!jsonv_u64(v, ro, "detect_every", false, 0, MAX_RUN, &every) ||
-        !get_bool(v, ro, "banker", &rc.banker) || !get_bool(v, ro, "ordered", &rc.ordered) ||
-        !get_bool(v, ro, "release_on_block", &rc.release_on_block) ||
+        !jsonv_bool(v, ro, "banker", &rc.banker) || !jsonv_bool(v, ro, "ordered", &rc.ordered) ||
+        !jsonv_bool(v, ro, "release_on_block", &rc.release_on_block) ||
         !get_str(v, ro, "recovery", 16, &rec))
         return false;
     if (rec) {
@@ -634,8 +624,9 @@ static bool read_all(build *b, const cJSON *spec, uint64_t seed) {
         return false;
     if (rq) {
         jsonv_path(v, "machine.run_queues");
-        if (!jsonv_object(v, rq, mpkeys) || !get_bool(v, rq, "percpu", &mc.percpu) ||
-            !get_bool(v, rq, "steal", &mc.steal) || !get_bool(v, rq, "affinity", &mc.affinity) ||
+        if (!jsonv_object(v, rq, mpkeys) || !jsonv_bool(v, rq, "percpu", &mc.percpu) ||
+            !jsonv_bool(v, rq, "steal", &mc.steal) ||
+            !jsonv_bool(v, rq, "affinity", &mc.affinity) ||
             !jsonv_u64(v, rq, "balance", false, 0, JSONV_MAX_TICK, &mc.balance))
             return false;
         if (cpus < 2)
@@ -644,7 +635,7 @@ static bool read_all(build *b, const cJSON *spec, uint64_t seed) {
             return jsonv_fail(v, mc.steal ? "steal" : "balance", "only with \"percpu\": true");
         jsonv_path(v, "machine");
     }
-    if (!get_bool(v, spec, "init", &init) || !read_sched(b, spec, &sc))
+    if (!jsonv_bool(v, spec, "init", &init) || !read_sched(b, spec, &sc))
         return false;
     jsonv_path(v, "machine");
     const cJSON *mo = jsonv_obj(v, spec, "memory", false);

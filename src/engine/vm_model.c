@@ -8,16 +8,6 @@
 #include "jsonv.h"
 #include "mmu.h"
 
-static bool get_bool(jsonv *v, const cJSON *o, const char *key, bool *out) {
-    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!it)
-        return true;
-    if (!cJSON_IsBool(it))
-        return jsonv_fail(v, key, "expected true or false");
-    *out = cJSON_IsTrue(it);
-    return true;
-}
-
 int vm_model_check(const vm_model *md, uint32_t page_size, char *err, size_t errlen) {
     uint64_t end = (uint64_t)md->base + (uint64_t)md->pages * page_size;
     const char *why = NULL;
@@ -47,7 +37,7 @@ bool vm_model_read(jsonv *v, const cJSON *mo, uint32_t page_size, vm_model *out)
     uint64_t max_pages = (1ULL << MMU_ADDR_BITS) / (page_size ? page_size : MMU_PAGE_SIZE_MIN);
     bool scan = false;
     if (!jsonv_u64(v, mo, "base", true, 0, UINT32_MAX, &base) ||
-        !jsonv_u64(v, mo, "pages", true, 1, max_pages, &pages) || !get_bool(v, mo, "scan", &scan))
+        !jsonv_u64(v, mo, "pages", true, 1, max_pages, &pages) || !jsonv_bool(v, mo, "scan", &scan))
         return false;
     static const char *const unused[] = {"hot", "locality", "phase"};
     for (size_t i = 0; scan && i < sizeof unused / sizeof *unused; i++)
