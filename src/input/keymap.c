@@ -6,7 +6,9 @@
 
 #include "keys.h"
 
-/* In the order the key bar and the help list them (by action, then key). */
+/* In the order the key bar and the help list them (by action, then key), one
+ * binding a line. */
+// clang-format off
 static const keybind main_binds[] = {
     {' ', "pause"},
     {'n', "step"},
@@ -100,6 +102,8 @@ static const keybind help_binds[] = {
 };
 
 #define MAP(id, nm, ttl, b, oth, base) [id] = {nm, ttl, b, sizeof b / sizeof b[0], oth, base}
+// clang-format on
+
 static const keymap maps[KEYMAP_COUNT] = {
     MAP(KEYMAP_MAIN, "main", "On the screens", main_binds, NULL, NULL),
     MAP(KEYMAP_FRAMES, "frames", "With the memory pane focused", frames_binds, "as on the screens",
