@@ -73,10 +73,13 @@ void ctl_compare_close(ctl *c) {
     snaps_clear(&c->cmp_snaps, 0);
 }
 
-/* Ticks m once and notes the new tick in s (a copy every so often). */
-static void tick_noted(machine *m, snaps *s) {
+/* Ticks m once, gives it the logged commands of its new tick (h may be
+ * NULL: none) and notes the tick in s (a copy every so often). */
+static void tick_noted(machine *m, history *h, snaps *s) {
     double t0 = snaps_clock();
     machine_tick(m);
+    if (h)
+        history_catch_up(h, m);
     snaps_note(s, m, snaps_clock() - t0);
 }
 
@@ -100,7 +103,7 @@ static void compare_follow(ctl *c, uint64_t t) {
         c->vs.cmp = fresh;
     }
     while (c->cmp->tick < t && !machine_done(c->cmp))
-        tick_noted(c->cmp, &c->cmp_snaps);
+        tick_noted(c->cmp, NULL, &c->cmp_snaps);
 }
 
 void ctl_free(ctl *c) {
@@ -213,10 +216,7 @@ unsigned ctl_key(ctl *c, int key) {
 uint64_t ctl_advance(ctl *c, uint64_t n) {
     uint64_t done = 0;
     while (done < n && !machine_done(c->m)) {
-        double t0 = snaps_clock();
-        machine_tick(c->m);
-        history_catch_up(&c->cmds, c->m);
-        snaps_note(&c->snaps, c->m, snaps_clock() - t0);
+        tick_noted(c->m, &c->cmds, &c->snaps);
         done++;
         if (c->cmp)
             compare_follow(c, c->m->tick);
@@ -258,12 +258,8 @@ int ctl_goto(ctl *c, uint64_t t) {
         history_seek(&c->cmds, fresh->tick);
     else if (!(fresh = rebuild(c)))
         return -1;
-    while (fresh->tick < t && !machine_done(fresh)) {
-        double t0 = snaps_clock();
-        machine_tick(fresh);
-        history_catch_up(&c->cmds, fresh);
-        snaps_note(&c->snaps, fresh, snaps_clock() - t0);
-    }
+    while (fresh->tick < t && !machine_done(fresh))
+        tick_noted(fresh, &c->cmds, &c->snaps);
     replace(c, fresh);
     compare_follow(c, c->m->tick);
     return 0;

@@ -22,7 +22,7 @@ void snaps_clear(snaps *s, uint64_t tick) {
         drop_at(s, s->n - 1);
     s->last = tick;
     s->tick_ns = 0;
-    s->ticks_timed = 0;
+    s->off = false; /* another machine, or the same again: worth a try */
 }
 
 void snaps_free(snaps *s) {
@@ -62,33 +62,37 @@ double snaps_clock(void) {
 /* Copies cost about 1/16 of the ticking between them: one that costs more
  * comes half as often, one under 1/32 twice as often (going back replays
  * fewer ticks then). */
-static void adapt(snaps *s, double copy_ns) {
-    if (!s->adapt || s->ticks_timed == 0)
+static void adapt(snaps *s, double copy_ns, double tick_ns) {
+    if (!s->adapt)
         return;
-    if (copy_ns * 16 > s->tick_ns && s->every < SNAPS_EVERY_MAX)
+    if (copy_ns * 16 > tick_ns && s->every < SNAPS_EVERY_MAX)
         s->every *= 2;
-    else if (copy_ns * 32 < s->tick_ns && s->every > SNAPS_EVERY_MIN)
+    else if (copy_ns * 32 < tick_ns && s->every > SNAPS_EVERY_MIN)
         s->every /= 2;
+}
+
+/* How many copies are at or before tick t (they come first: ticks ascend). */
+static int upto(const snaps *s, uint64_t t) {
+    int i = s->n;
+    while (i > 0 && s->v[i - 1].m->tick > t)
+        i--;
+    return i;
 }
 
 void snaps_note(snaps *s, const machine *m, double ns) {
     if (s->off)
         return;
     s->tick_ns += ns;
-    s->ticks_timed++;
     if (m->tick < s->last + s->every)
         return;
     s->last = m->tick;
+    double ticking = s->tick_ns;
+    s->tick_ns = 0;
     /* Back on a stretch already covered (after going back): keep what is there. */
-    int at = s->n;
-    while (at > 0 && s->v[at - 1].m->tick > m->tick)
-        at--;
+    int at = upto(s, m->tick);
     if ((at > 0 && s->v[at - 1].m->tick + s->every > m->tick) ||
-        (at < s->n && s->v[at].m->tick < m->tick + s->every)) {
-        s->tick_ns = 0;
-        s->ticks_timed = 0;
+        (at < s->n && s->v[at].m->tick < m->tick + s->every))
         return;
-    }
     double t0 = snaps_clock();
     size_t bytes = 0;
     machine *copy = machine_clone(m, &bytes);
@@ -103,23 +107,17 @@ void snaps_note(snaps *s, const machine *m, double ns) {
         return;
     }
     make_room(s, bytes);
-    at = s->n;
-    while (at > 0 && s->v[at - 1].m->tick > m->tick)
-        at--;
+    at = upto(s, m->tick);
     memmove(&s->v[at + 1], &s->v[at], (size_t)(s->n - at) * sizeof s->v[0]);
     s->v[at] = (snap){copy, bytes};
     s->n++;
     s->bytes += bytes;
     s->taken++;
-    adapt(s, copy_ns);
-    s->tick_ns = 0;
-    s->ticks_timed = 0;
+    adapt(s, copy_ns, ticking);
 }
 
 machine *snaps_restore(snaps *s, uint64_t t) {
-    int i = s->n - 1;
-    while (i >= 0 && s->v[i].m->tick > t)
-        i--;
+    int i = upto(s, t) - 1;
     if (i < 0) {
         s->last = 0; /* the caller rebuilds from tick 0 */
         return NULL;

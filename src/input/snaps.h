@@ -32,15 +32,14 @@ typedef struct snap {
 typedef struct snaps {
     snap v[SNAPS_MAX]; /* ascending tick */
     int n;
-    uint64_t every; /* ticks between copies now */
-    uint64_t last;  /* tick of the newest copy taken (or of the start) */
-    size_t bytes;   /* held by all copies */
-    size_t budget;  /* bytes they may hold */
-    bool off;       /* the machine cannot be copied: nothing is kept */
-    bool adapt;     /* every follows the measured costs (off in tests) */
-    double tick_ns; /* measured: ticks since the last copy, and their time */
-    uint64_t ticks_timed;
-    uint64_t taken, restored; /* copies taken and restores made, for tests and the footer */
+    uint64_t every;           /* ticks between copies now */
+    uint64_t last;            /* tick of the newest copy taken (or of the start) */
+    size_t bytes;             /* held by all copies */
+    size_t budget;            /* bytes they may hold */
+    bool off;                 /* the machine cannot be copied: nothing is kept (until a clear) */
+    bool adapt;               /* every follows the measured costs (off in tests) */
+    double tick_ns;           /* measured: the time of the ticks since the last copy */
+    uint64_t taken, restored; /* copies taken and restores made (tests read them) */
 } snaps;
 
 void snaps_init(snaps *s);
