@@ -73,7 +73,7 @@ static cJSON *with_policy(const cJSON *scenario, const char *flag, const char *v
     return sc;
 }
 
-/* A replay of this machine to this tick, given cmd. */
+/* This machine at this tick (a copy, or a replay), given cmd. */
 static machine *fork_procs(ctl *c, const machine_cmd *cmd, cli_error *err) {
     /* A copy is the same state at once; a replay reaches it too (no memory for a copy). */
     machine *f = machine_clone(c->m, NULL);
